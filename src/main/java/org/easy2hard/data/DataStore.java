@@ -1,0 +1,88 @@
+package org.easy2hard.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The directory that holds the datasets in their canonical distribution layout
+ * ({@code arc/ARC-Easy/ARC-Easy-Train.jsonl}, {@code mmlu/test/college_physics_test.csv}, ...).
+ *
+ * <p>Where it is, in order of precedence: the system property {@value #PROPERTY}, the environment variable
+ * {@value #ENVIRONMENT_VARIABLE}, then {@code $XDG_CACHE_HOME/easy2hard/datasets} (or
+ * {@code ~/.cache/easy2hard/datasets}). The downloader fills the same layout on a machine with internet.
+ */
+public final class DataStore {
+
+    /** System property naming the data directory. */
+    public static final String PROPERTY = "easy2hard.data.dir";
+    /** Environment variable naming the data directory. */
+    public static final String ENVIRONMENT_VARIABLE = "EASY2HARD_DATA_DIR";
+
+    private final Path root;
+
+    private DataStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    /** A data store at the given directory (which need not exist yet). */
+    public static DataStore at(Path root) {
+        return new DataStore(Objects.requireNonNull(root, "root"));
+    }
+
+    /** The data store the settings name: system property, then environment variable, then the user's cache. */
+    public static DataStore fromSettings() {
+        return fromSettings(System.getProperties().getProperty(PROPERTY), System.getenv());
+    }
+
+    /** As {@link #fromSettings()}, with the property value and environment given explicitly (for tests). */
+    static DataStore fromSettings(String propertyValue, Map<String, String> environment) {
+        if (propertyValue != null && !propertyValue.isBlank()) {
+            return at(Path.of(propertyValue));
+        }
+        String fromEnvironment = environment.get(ENVIRONMENT_VARIABLE);
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return at(Path.of(fromEnvironment));
+        }
+        String cacheHome = environment.get("XDG_CACHE_HOME");
+        Path cache = cacheHome != null && !cacheHome.isBlank()
+                ? Path.of(cacheHome)
+                : Path.of(System.getProperty("user.home"), ".cache");
+        return at(cache.resolve("easy2hard").resolve("datasets"));
+    }
+
+    /** The data directory. */
+    public Path root() {
+        return root;
+    }
+
+    /** The folder of one dataset, e.g. {@code <root>/arc}. */
+    public Path datasetDirectory(DatasetId dataset) {
+        return root.resolve(dataset.shortName());
+    }
+
+    /**
+     * A file of the store that must exist.
+     *
+     * @param relative a path relative to the root, with forward slashes
+     * @throws DataFormatException when the file is missing, saying how to get it
+     */
+    public Path require(String relative) {
+        Path file = root.resolve(relative).normalize();
+        if (!file.startsWith(root)) {
+            throw new IllegalArgumentException("path escapes the data directory: " + relative);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new DataFormatException(file, 0, "file is missing from the data directory " + root
+                    + " (set -D" + PROPERTY + " or " + ENVIRONMENT_VARIABLE
+                    + " to where the datasets are, or run `easy2hard data download`)");
+        }
+        return file;
+    }
+
+    @Override
+    public String toString() {
+        return "DataStore[" + root + "]";
+    }
+}

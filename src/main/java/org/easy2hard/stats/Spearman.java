@@ -1,0 +1,85 @@
+package org.easy2hard.stats;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
+
+/**
+ * Spearman rank correlation with average ranks for ties, as pandas' {@code corr(method="spearman")} computes it:
+ * pairs where either value is missing (NaN) are dropped before ranking.
+ */
+public final class Spearman {
+
+    private Spearman() {
+    }
+
+    /**
+     * Spearman's rho between two equally long samples.
+     *
+     * @return rho in [-1, 1], or NaN when fewer than two complete pairs remain or either side is constant
+     * @throws IllegalArgumentException when the arrays differ in length
+     */
+    public static double rho(double[] x, double[] y) {
+        if (x.length != y.length) {
+            throw new IllegalArgumentException("samples differ in length: " + x.length + " vs " + y.length);
+        }
+        int[] complete = IntStream.range(0, x.length)
+                .filter(i -> !Double.isNaN(x[i]) && !Double.isNaN(y[i]))
+                .toArray();
+        if (complete.length < 2) {
+            return Double.NaN;
+        }
+        double[] xs = new double[complete.length];
+        double[] ys = new double[complete.length];
+        for (int k = 0; k < complete.length; k++) {
+            xs[k] = x[complete[k]];
+            ys[k] = y[complete[k]];
+        }
+        return pearson(averageRanks(xs), averageRanks(ys));
+    }
+
+    /**
+     * Ranks 1..n of the values, ties sharing the mean of the ranks they span (the "average" method).
+     * NaN values are not allowed here; drop them first.
+     */
+    public static double[] averageRanks(double[] values) {
+        Integer[] order = IntStream.range(0, values.length).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.comparingDouble(i -> values[i]));
+        double[] ranks = new double[values.length];
+        int start = 0;
+        while (start < order.length) {
+            int end = start;
+            while (end + 1 < order.length && values[order[end + 1]] == values[order[start]]) {
+                end++;
+            }
+            // positions start..end (0-based) share ranks start+1..end+1, whose mean is this:
+            double shared = (start + end) / 2.0 + 1.0;
+            for (int k = start; k <= end; k++) {
+                ranks[order[k]] = shared;
+            }
+            start = end + 1;
+        }
+        return ranks;
+    }
+
+    /** Pearson's r of two equally long samples without missing values; NaN when either is constant. */
+    public static double pearson(double[] x, double[] y) {
+        int n = x.length;
+        double meanX = Arrays.stream(x).average().orElse(Double.NaN);
+        double meanY = Arrays.stream(y).average().orElse(Double.NaN);
+        double sxy = 0;
+        double sxx = 0;
+        double syy = 0;
+        for (int i = 0; i < n; i++) {
+            double dx = x[i] - meanX;
+            double dy = y[i] - meanY;
+            sxy += dx * dy;
+            sxx += dx * dx;
+            syy += dy * dy;
+        }
+        if (sxx == 0 || syy == 0) {
+            return Double.NaN;
+        }
+        return sxy / Math.sqrt(sxx * syy);
+    }
+}

@@ -1,0 +1,38 @@
+package org.easy2hard.stats;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class SpearmanTest {
+
+    @Test
+    void tiesShareTheMeanOfTheirRanks() {
+        assertArrayEquals(new double[] {1.5, 1.5, 4, 3, 5}, Spearman.averageRanks(new double[] {2, 2, 7, 5, 9}));
+    }
+
+    @Test
+    void monotoneRelationGivesOne() {
+        assertEquals(1.0, Spearman.rho(new double[] {1, 2, 3, 4}, new double[] {1, 4, 9, 16}), 1e-12);
+    }
+
+    @Test
+    void handComputedCaseWithTies() {
+        // ranks x = (1.5, 1.5, 3, 4), ranks y = (1, 3, 2, 4): sxy = 3, sxx = 4.5, syy = 5, rho = 3 / sqrt(22.5)
+        // (scipy.stats.spearmanr gives 0.632455532033676 too).
+        assertEquals(0.632455532033676, Spearman.rho(new double[] {1, 1, 2, 3}, new double[] {10, 30, 20, 40}), 1e-12);
+    }
+
+    @Test
+    void missingValuesAreDroppedPairwise() {
+        double rho = Spearman.rho(new double[] {1, Double.NaN, 2, 3}, new double[] {3, 1, 2, 1});
+        assertEquals(-1.0, rho, 1e-12);
+    }
+
+    @Test
+    void constantSampleHasNoCorrelation() {
+        assertTrue(Double.isNaN(Spearman.rho(new double[] {1, 1, 1}, new double[] {1, 2, 3})));
+    }
+}
