@@ -50,20 +50,42 @@ public final class ArcLoader {
         Map<String, Annotation> annotations = readAnnotations(store.require(ANNOTATIONS));
         List<Item> items = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
+        for (Item item : readQuestions(store)) {
+            Annotation annotation = annotations.get(item.id());
+            // Inner join, drop unparseable (subject-name) grades, keep the first row of a duplicated id.
+            if (annotation == null || annotation.grade() == null || !seen.add(item.id())) {
+                continue;
+            }
+            items.add(annotate(item, annotation));
+        }
+        return new Dataset(DatasetId.ARC, "arc_all", items);
+    }
+
+    /**
+     * All 7,787 ARC questions of the six files (3-, 4- and 5-option items, letter and numeric labels) with length
+     * measures but no annotations, for studies that don't need the paper's human hardness annotations.
+     */
+    public Dataset loadQuestions(DataStore store) {
+        List<Item> items = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (Item item : readQuestions(store)) {
+            if (seen.add(item.id())) {
+                items.add(item);
+            }
+        }
+        return new Dataset(DatasetId.ARC, "ai2_arc_questions", items);
+    }
+
+    private List<Item> readQuestions(DataStore store) {
+        List<Item> items = new ArrayList<>();
         for (String relative : FILES) {
             Path file = store.require(relative);
             String split = file.getParent().getFileName() + "/" + splitName(file);
             for (JsonRecords.Located row : json.readLines(file)) {
-                Item item = parseQuestion(row, split);
-                Annotation annotation = annotations.get(item.id());
-                // Inner join, drop unparseable (subject-name) grades, keep the first row of a duplicated id.
-                if (annotation == null || annotation.grade() == null || !seen.add(item.id())) {
-                    continue;
-                }
-                items.add(annotate(item, annotation));
+                items.add(parseQuestion(row, split));
             }
         }
-        return new Dataset(DatasetId.ARC, "arc_all", items);
+        return items;
     }
 
     private static String splitName(Path file) {
@@ -95,7 +117,7 @@ public final class ArcLoader {
         attributes.put("answer_key", answerKey);
         attributes.put("choice_labels", String.join("", labels));
         return new Item(id, DatasetId.ARC, split, stem, options, gold, options.get(gold), "", List.of(),
-                attributes, Map.of());
+                attributes, LengthMeasures.of(stem, options.get(gold), null));
     }
 
     private static Item annotate(Item item, Annotation annotation) {
@@ -109,7 +131,7 @@ public final class ArcLoader {
         hardness.put("human_difficulty", (double) DIFFICULTY.get(annotation.difficultyText()));
         hardness.put("human_bloom", (double) BLOOM.get(annotation.bloomText()));
         hardness.put("human_depth_of_knowledge", (double) DEPTH_OF_KNOWLEDGE.get(annotation.depthText()));
-        hardness.putAll(LengthMeasures.of(item.question(), item.answer(), null));
+        hardness.putAll(item.hardness());
         return new Item(item.id(), item.dataset(), item.split(), item.question(), item.options(), item.goldIndex(),
                 item.answer(), item.reasoning(), item.decomposition(), attributes, hardness);
     }
