@@ -32,6 +32,11 @@ public final class MmluLoader {
 
     private static final String LETTERS = "ABCD";
 
+    /** The CSV of one subject and split, relative to the data directory. */
+    static String file(String subject, String split) {
+        return "mmlu/" + split + "/" + subject + "_" + split + ".csv";
+    }
+
     /** All 1,746 items: every high-school subject, then every college subject, each val then test. */
     public Dataset load(DataStore store) {
         List<Item> items = new ArrayList<>();
@@ -39,7 +44,7 @@ public final class MmluLoader {
             for (String area : AREAS) {
                 String subject = level + "_" + area;
                 for (String split : SPLITS) {
-                    Path file = store.require("mmlu/" + split + "/" + subject + "_" + split + ".csv");
+                    Path file = store.require(file(subject, split));
                     items.addAll(readFile(file, subject, split, level.equals("college") ? 1 : 0));
                 }
             }

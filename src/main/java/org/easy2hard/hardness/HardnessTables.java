@@ -21,11 +21,18 @@ public final class HardnessTables {
     private HardnessTables() {
     }
 
-    /** Item counts by source split, with a total row. */
+    /**
+     * Item counts by source split, with a total row; splits named {@code source/split} (ARC's
+     * {@code ARC-Easy/Train}) also get a row per source ({@code ARC-Easy (all)}).
+     */
     public static Table sizes(Dataset dataset) {
         Map<String, Integer> bySplit = new TreeMap<>();
         for (Item item : dataset) {
             bySplit.merge(item.split(), 1, Integer::sum);
+            int slash = item.split().indexOf('/');
+            if (slash > 0) {
+                bySplit.merge(item.split().substring(0, slash) + " (all)", 1, Integer::sum);
+            }
         }
         StringColumn split = StringColumn.create("split");
         IntColumn count = IntColumn.create("items");
