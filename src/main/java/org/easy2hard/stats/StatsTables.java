@@ -1,8 +1,10 @@
 package org.easy2hard.stats;
 
+import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import tech.tablesaw.api.BooleanColumn;
@@ -10,6 +12,8 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * Tablesaw tables of statistics, with column names a reader understands without this package's Javadoc. Accuracies
@@ -17,6 +21,9 @@ import tech.tablesaw.api.Table;
  *
  * <p>Inputs are maps from a row label (e.g. a condition's label or "ARC grade") to a result; the map's iteration order
  * is the row order, so pass a {@link java.util.LinkedHashMap} to control it.
+ *
+ * <p>Numbers keep full precision in the columns; only their printed form is rounded (percentages and points to one
+ * decimal, SGR to two, p-values to four), always with a decimal point whatever the default locale.
  */
 public final class StatsTables {
 
@@ -57,8 +64,8 @@ public final class StatsTables {
             dropped.append(e.resamplesDropped());
             display.append(result.format());
         });
-        return Table.create(name, label, accuracy, estimate, errorBar, lower, upper, halfWidth, level, items, draws,
-                emptyDraws, dropped, display);
+        return rounded(Table.create(name, label, accuracy, estimate, errorBar, lower, upper, halfWidth, level, items,
+                draws, emptyDraws, dropped, display));
     }
 
     /** One row per comparison: both accuracies on the shared items, B &minus; A in points, interval and p-value. */
@@ -92,8 +99,8 @@ public final class StatsTables {
             onlyB.append(result.itemsOnlyInB());
             display.append(result.format());
         });
-        return Table.create(name, label, accuracyA, accuracyB, difference, bootstrapMean, errorBar, lower, upper,
-                pValue, shared, onlyA, onlyB, display);
+        return rounded(Table.create(name, label, accuracyA, accuracyB, difference, bootstrapMean, errorBar, lower,
+                upper, pValue, shared, onlyA, onlyB, display));
     }
 
     /**
@@ -151,9 +158,9 @@ public final class StatsTables {
             shared.append(result.sharedItems());
             reason.append(result.reason());
         });
-        return Table.create(name, label, unsupervised, easy, hard, sgr, sgrLower, sgrUpper, sgrP, status, display,
-                gap, easyGap, easyGapLower, easyGapUpper, hardGap, hardGapLower, hardGapUpper, hardGapP, shared,
-                reason);
+        return rounded(Table.create(name, label, unsupervised, easy, hard, sgr, sgrLower, sgrUpper, sgrP, status,
+                display, gap, easyGap, easyGapLower, easyGapUpper, hardGap, hardGapLower, hardGapUpper, hardGapP,
+                shared, reason));
     }
 
     /**
@@ -203,6 +210,22 @@ public final class StatsTables {
         Table table = Table.create(name, item, dataset, model, method, trainPool, measure, nTrain, bootstrap, correct,
                 gold, predicted);
         hardness.forEach(table::addColumns);
+        return table;
+    }
+
+    /** Sets the printed precision of every number column from its name; the stored values are untouched. */
+    private static Table rounded(Table table) {
+        for (Column<?> column : table.columns()) {
+            if (column instanceof DoubleColumn numbers) {
+                String name = numbers.name();
+                int digits = name.contains("p-value") ? 4 : name.startsWith("SGR") || name.equals("CI level") ? 2 : 1;
+                NumberFormat format = NumberFormat.getNumberInstance(Locale.ROOT);
+                format.setGroupingUsed(false);
+                format.setMinimumFractionDigits(digits);
+                format.setMaximumFractionDigits(digits);
+                numbers.setPrintFormatter(new NumberColumnFormatter(format, ""));
+            }
+        }
         return table;
     }
 }
