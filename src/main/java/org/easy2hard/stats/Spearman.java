@@ -1,8 +1,14 @@
 package org.easy2hard.stats;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * Spearman rank correlation with average ranks for ties, as pandas' {@code corr(method="spearman")} computes it:
@@ -81,5 +87,26 @@ public final class Spearman {
             return Double.NaN;
         }
         return sxy / Math.sqrt(sxx * syy);
+    }
+
+    /**
+     * Pairwise Spearman correlations of named samples as a table, like pandas' {@code corr(method="spearman")}: a
+     * {@code measure} column with the names, then one column per name; each pair drops its own incomplete pairs, and
+     * the diagonal is 1 unless a sample is constant. The map's iteration order is the row and column order.
+     *
+     * @throws IllegalArgumentException when the samples differ in length
+     */
+    public static Table correlationTable(String name, Map<String, double[]> samples) {
+        List<String> names = new ArrayList<>(samples.keySet());
+        List<double[]> values = new ArrayList<>(samples.values());
+        Table table = Table.create(name, StringColumn.create("measure", names));
+        for (int j = 0; j < names.size(); j++) {
+            double[] column = new double[names.size()];
+            for (int i = 0; i < names.size(); i++) {
+                column[i] = rho(values.get(i), values.get(j));
+            }
+            table.addColumns(DoubleColumn.create(names.get(j), column));
+        }
+        return table;
     }
 }

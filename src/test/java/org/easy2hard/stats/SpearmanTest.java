@@ -35,4 +35,16 @@ class SpearmanTest {
     void constantSampleHasNoCorrelation() {
         assertTrue(Double.isNaN(Spearman.rho(new double[] {1, 1, 1}, new double[] {1, 2, 3})));
     }
+
+    @Test
+    void correlationTableIsSymmetricWithOnesOnTheDiagonal() {
+        java.util.Map<String, double[]> samples = new java.util.LinkedHashMap<>();
+        samples.put("grade", new double[] {1, 1, 2, 3});
+        samples.put("words", new double[] {10, 30, 20, 40});
+        tech.tablesaw.api.Table table = Spearman.correlationTable("rho", samples);
+        assertEquals(java.util.List.of("measure", "grade", "words"), table.columnNames());
+        assertEquals(1.0, table.doubleColumn("grade").get(0), 1e-12);
+        assertEquals(0.632455532033676, table.doubleColumn("words").get(0), 1e-12);
+        assertEquals(0.632455532033676, table.doubleColumn("grade").get(1), 1e-12);
+    }
 }
