@@ -58,19 +58,9 @@ final class BootstrapMath {
         return (double) outside / statistics.length;
     }
 
-    /**
-     * The {@code p}-quantile of sorted values with linear interpolation between order statistics (Hyndman and Fan's
-     * type 7: R's and numpy's default), {@code p} in [0, 1].
-     */
+    /** The {@code p}-quantile of sorted values, numpy's and R's default (type 7); see {@link Quantiles}. */
     static double lowerQuantile(double[] sorted, double p) {
-        int n = sorted.length;
-        double h = (n - 1) * p;
-        int below = (int) Math.floor(h);
-        double fraction = h - below;
-        if (below >= n - 1) {
-            return sorted[n - 1];
-        }
-        return sorted[below] + fraction * (sorted[below + 1] - sorted[below]);
+        return Quantiles.linearOfSorted(sorted, p);
     }
 
     /**
