@@ -1,0 +1,279 @@
+package org.easy2hard.experiment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.easy2hard.data.Dataset;
+import org.easy2hard.data.Item;
+import org.easy2hard.hardness.HardnessCatalog;
+import org.easy2hard.hardness.HardnessMeasure;
+import org.easy2hard.hardness.Stratifier;
+import org.easy2hard.method.MultipleChoiceMethod;
+import org.easy2hard.method.Prediction;
+import org.easy2hard.model.Progress;
+import org.easy2hard.stats.Condition;
+import org.easy2hard.stats.ItemResult;
+
+/**
+ * Runs one easy-to-hard experiment (paper-spec §4.1) and keeps its results in a {@link RunDirectory}: the
+ * unsupervised baseline once on every probing item, then for each train pool and bootstrap a fresh training draw,
+ * a fit, and item-level records on every probing item not used for training.
+ *
+ * <p>Each (pool, bootstrap) unit is saved as soon as it finishes. Run again on the same directory, the runner checks
+ * the configuration is unchanged, skips the finished units and runs the rest: the training draws and fit seeds depend
+ * only on (seed, measure, pool, bootstrap), so a resumed run produces the same numbers as an uninterrupted one.
+ *
+ * <pre>{@code
+ * RunResult result = ExperimentRunner.builder()
+ *         .setSpec(ExperimentSpec.paperProbe(DatasetId.ARC, "human_grade"))
+ *         .setData(Datasets.arc(store), DataChecksums.of(store, DatasetId.ARC))
+ *         .setModelName("bge-small-en-v1.5")
+ *         .setSupervisedMethod(probe)
+ *         .setUnsupervisedMethod(similarity)
+ *         .setRunDirectory(Path.of("runs/arc-grade"))
+ *         .build()
+ *         .run();
+ * }</pre>
+ */
+public final class ExperimentRunner {
+
+    private final ExperimentSpec spec;
+    private final Dataset probing;
+    private final Map<String, String> dataChecksums;
+    private final String modelName;
+    private final Map<String, String> modelIdentity;
+    private final MultipleChoiceMethod supervised;
+    private final MultipleChoiceMethod unsupervised;
+    private final RunDirectory directory;
+    private final Progress progress;
+    private final Stratifier stratifier;
+
+    private ExperimentRunner(Builder builder) {
+        this.spec = Objects.requireNonNull(builder.spec, "spec");
+        this.probing = Objects.requireNonNull(builder.probing, "data");
+        this.dataChecksums = Map.copyOf(builder.dataChecksums);
+        this.modelName = Objects.requireNonNull(builder.modelName, "model name");
+        this.modelIdentity = new LinkedHashMap<>(builder.modelIdentity);
+        this.supervised = builder.supervised;
+        this.unsupervised = builder.unsupervised;
+        this.directory = RunDirectory.open(Objects.requireNonNull(builder.runDirectory, "run directory"));
+        this.progress = builder.progress;
+        if (probing.id() != spec.dataset()) {
+            throw new IllegalArgumentException("the spec is for " + spec.dataset() + " but the data is " + probing);
+        }
+        if (spec.pools().contains(TrainPool.NONE) && unsupervised == null) {
+            throw new IllegalArgumentException("the spec has an unsupervised pool but no unsupervised method was set");
+        }
+        if (spec.pools().stream().anyMatch(pool -> pool != TrainPool.NONE) && supervised == null) {
+            throw new IllegalArgumentException("the spec has training pools but no supervised method was set");
+        }
+        HardnessMeasure measure = HardnessCatalog.measures(spec.dataset()).stream()
+                .filter(m -> m.name().equals(spec.measure()))
+                .findFirst()
+                .orElseGet(() -> HardnessMeasure.of(spec.measure(), spec.measure(), null));
+        this.stratifier = Stratifier.fit(measure, probing);
+    }
+
+    /** A builder; spec, data, model name, methods and run directory are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The stratifier the run uses (the measure with its cutoffs resolved on the probing set). */
+    public Stratifier stratifier() {
+        return stratifier;
+    }
+
+    /**
+     * Runs every unit that is not finished yet and returns all of the run's results.
+     *
+     * @throws IllegalStateException when the run directory holds a run with another configuration
+     */
+    public RunResult run() {
+        directory.writeOrCheckManifest(manifest());
+        StratifiedSampler sampler = new StratifiedSampler(probing, stratifier, spec.seed());
+        List<UnitResult> units = new ArrayList<>();
+        List<String> names = unitNames();
+        int done = 0;
+        for (TrainPool pool : spec.pools()) {
+            int draws = pool == TrainPool.NONE ? 1 : spec.bootstraps();
+            for (int bootstrap = 0; bootstrap < draws; bootstrap++) {
+                String name = UnitResult.name(pool, bootstrap);
+                progress.update("units of " + directory.root().getFileName(), done, names.size());
+                Optional<UnitResult> finished = directory.finishedUnit(name);
+                UnitResult unit = finished.isPresent() ? finished.get() : runUnit(sampler, pool, bootstrap);
+                if (finished.isEmpty()) {
+                    directory.saveUnit(unit);
+                }
+                units.add(unit);
+                done++;
+            }
+        }
+        progress.update("units of " + directory.root().getFileName(), done, names.size());
+        return new RunResult(directory.root(), spec, stratifier.cutoffs(), units);
+    }
+
+    private List<String> unitNames() {
+        List<String> names = new ArrayList<>();
+        for (TrainPool pool : spec.pools()) {
+            for (int b = 0; b < (pool == TrainPool.NONE ? 1 : spec.bootstraps()); b++) {
+                names.add(UnitResult.name(pool, b));
+            }
+        }
+        return names;
+    }
+
+    private UnitResult runUnit(StratifiedSampler sampler, TrainPool pool, int bootstrap) {
+        TrainTestSplit split = sampler.draw(pool, spec.trainSize(), bootstrap);
+        MultipleChoiceMethod method = pool == TrainPool.NONE ? unsupervised : supervised;
+        MultipleChoiceMethod.Fitted fitted = method.fit(split.train(), sampler.fitSeed(pool, bootstrap), progress);
+        List<Prediction> predictions = fitted.predict(split.test(), progress);
+        if (predictions.size() != split.test().size()) {
+            throw new IllegalStateException(method.name() + " returned " + predictions.size() + " predictions for "
+                    + split.test().size() + " items");
+        }
+        Condition condition = new Condition(probing.name(), modelName, method.name(), pool.label(), spec.measure(),
+                split.train().size());
+        List<ItemResult> records = new ArrayList<>(predictions.size());
+        for (int i = 0; i < predictions.size(); i++) {
+            Item item = split.test().get(i);
+            Prediction prediction = predictions.get(i);
+            if (!prediction.itemId().equals(item.id())) {
+                throw new IllegalStateException(method.name() + " answered item " + prediction.itemId()
+                        + " where " + item.id() + " was asked");
+            }
+            Map<String, Double> hardness = new LinkedHashMap<>();
+            item.hardness(spec.measure()).ifPresent(value -> hardness.put(spec.measure(), value));
+            records.add(new ItemResult(item.id(), condition, bootstrap, prediction.predicted() == item.goldIndex(),
+                    prediction.probability(item.goldIndex()), prediction.predicted(), hardness));
+        }
+        return new UnitResult(UnitResult.name(pool, bootstrap), pool, bootstrap, split.trainIds(),
+                fitted.diagnostics(), records);
+    }
+
+    /** The manifest: a configuration block (compared on resume) and a provenance block (informative). */
+    private ObjectNode manifest() {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        root.put("format", 1);
+        ObjectNode configuration = root.putObject("configuration");
+        configuration.put("dataset", spec.dataset().shortName());
+        configuration.put("data_subset", probing.name());
+        configuration.put("data_items", probing.size());
+        configuration.put("hardness_measure", spec.measure());
+        configuration.put("binning_rule", stratifier.measure().rule().toString());
+        configuration.put("easy_max", stratifier.cutoffs().easyMax());
+        configuration.put("hard_min", stratifier.cutoffs().hardMin());
+        ArrayNode pools = configuration.putArray("train_pools");
+        spec.pools().forEach(pool -> pools.add(pool.label()));
+        configuration.put("train_size", spec.trainSize());
+        configuration.put("bootstraps", spec.bootstraps());
+        configuration.put("seed", spec.seed());
+        configuration.put("model", modelName);
+        ObjectNode model = configuration.putObject("model_identity");
+        modelIdentity.forEach(model::put);
+        if (supervised != null) {
+            methodNode(configuration.putObject("supervised_method"), supervised);
+        }
+        if (unsupervised != null) {
+            methodNode(configuration.putObject("unsupervised_method"), unsupervised);
+        }
+        ObjectNode data = configuration.putObject("data_sha256");
+        new java.util.TreeMap<>(dataChecksums).forEach(data::put);
+        ObjectNode provenance = root.putObject("provenance");
+        provenance.put("library_version", Provenance.libraryVersion());
+        provenance.put("git_commit", Provenance.gitCommit(Path.of("")).orElse("unknown"));
+        provenance.put("created", Instant.now().toString());
+        Provenance.environment().forEach(provenance::put);
+        return root;
+    }
+
+    private static void methodNode(ObjectNode node, MultipleChoiceMethod method) {
+        node.put("name", method.name());
+        node.put("supervised", method.supervised());
+        ObjectNode settings = node.putObject("settings");
+        new java.util.TreeMap<>(method.settings()).forEach(settings::put);
+    }
+
+    /** Builds an {@link ExperimentRunner}. */
+    public static final class Builder {
+        private ExperimentSpec spec;
+        private Dataset probing;
+        private Map<String, String> dataChecksums = Map.of();
+        private String modelName;
+        private Map<String, String> modelIdentity = Map.of();
+        private MultipleChoiceMethod supervised;
+        private MultipleChoiceMethod unsupervised;
+        private Path runDirectory;
+        private Progress progress = Progress.NONE;
+
+        private Builder() {
+        }
+
+        /** What to run. */
+        public Builder setSpec(ExperimentSpec spec) {
+            this.spec = spec;
+            return this;
+        }
+
+        /**
+         * The probing set and the SHA-256 of the files it was read from (for the manifest).
+         *
+         * @param checksums file → SHA-256, e.g. from {@code DataChecksums.of(store, id)}
+         */
+        public Builder setData(Dataset probing, Map<String, String> checksums) {
+            this.probing = probing;
+            this.dataChecksums = checksums;
+            return this;
+        }
+
+        /** The model's name as records and tables show it. */
+        public Builder setModelName(String modelName) {
+            this.modelName = modelName;
+            return this;
+        }
+
+        /** The model's full identity (weights hash, settings) for the manifest. */
+        public Builder optModelIdentity(Map<String, String> identity) {
+            this.modelIdentity = identity;
+            return this;
+        }
+
+        /** The method trained on the easy / medium / hard pools. */
+        public Builder setSupervisedMethod(MultipleChoiceMethod method) {
+            this.supervised = method;
+            return this;
+        }
+
+        /** The baseline evaluated with no training (the "unsupervised" condition). */
+        public Builder setUnsupervisedMethod(MultipleChoiceMethod method) {
+            this.unsupervised = method;
+            return this;
+        }
+
+        /** Where the run's manifest and records live; an existing run there is resumed. */
+        public Builder setRunDirectory(Path directory) {
+            this.runDirectory = directory;
+            return this;
+        }
+
+        /** Where progress goes (units done, and the methods' own progress). */
+        public Builder optProgress(Progress progress) {
+            this.progress = Objects.requireNonNull(progress, "progress");
+            return this;
+        }
+
+        /** The runner. */
+        public ExperimentRunner build() {
+            return new ExperimentRunner(this);
+        }
+    }
+}

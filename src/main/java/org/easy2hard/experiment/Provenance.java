@@ -1,0 +1,71 @@
+package org.easy2hard.experiment;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Where a result came from: library version, source commit when known, Java and operating system. */
+final class Provenance {
+
+    private Provenance() {
+    }
+
+    /** The library's version from its jar manifest, or "development" when running from classes. */
+    static String libraryVersion() {
+        String version = Provenance.class.getPackage().getImplementationVersion();
+        return version == null ? "development" : version;
+    }
+
+    /**
+     * The git commit of the checkout the working directory is in, read from {@code .git} directly (no process is
+     * started): empty outside a checkout.
+     */
+    static Optional<String> gitCommit(Path start) {
+        for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path git = dir.resolve(".git");
+            if (Files.isDirectory(git)) {
+                return readHead(git);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> readHead(Path git) {
+        try {
+            String head = Files.readString(git.resolve("HEAD"), StandardCharsets.UTF_8).trim();
+            if (!head.startsWith("ref: ")) {
+                return Optional.of(head);
+            }
+            String ref = head.substring(5);
+            Path loose = git.resolve(ref);
+            if (Files.exists(loose)) {
+                return Optional.of(Files.readString(loose, StandardCharsets.UTF_8).trim());
+            }
+            Path packed = git.resolve("packed-refs");
+            if (Files.exists(packed)) {
+                for (String line : Files.readAllLines(packed, StandardCharsets.UTF_8)) {
+                    if (line.endsWith(" " + ref)) {
+                        return Optional.of(line.substring(0, line.indexOf(' ')));
+                    }
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Java and operating-system facts that can change numerics or speed. */
+    static Map<String, String> environment() {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        facts.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        facts.put("processors", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        return facts;
+    }
+}
