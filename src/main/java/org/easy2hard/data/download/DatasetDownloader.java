@@ -1,0 +1,584 @@
+package org.easy2hard.data.download;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+import org.easy2hard.data.DataStore;
+import org.easy2hard.data.DatasetId;
+
+/**
+ * Downloads the datasets into a {@link DataStore}, in the layout the loaders read, checking every file against the
+ * SHA-256 pinned in the {@link SourceManifest}.
+ *
+ * <p>Each dataset is all or nothing. The downloader
+ * <ol>
+ *   <li>skips the dataset when its folder already verifies (sizes and SHA-256 of every pinned file);</li>
+ *   <li>otherwise creates a staging folder {@code .staging-<dataset>-<random>} inside the data directory, streams
+ *       each download to a file there while hashing it, and checks the transfer's length and hash;</li>
+ *   <li>unpacks archives, refusing any archive with an absolute, escaping ({@code ..}) or link entry, and checks each
+ *       extracted member's size and SHA-256 (the ARC zip and the MMLU tar are not pinned themselves: see
+ *       {@link Source});</li>
+ *   <li>renames the finished folder into place in one atomic step. An existing folder that failed verification is
+ *       first moved aside and deleted only after the new one is in place.</li>
+ * </ol>
+ * On any failure it throws a {@link DownloadException} naming the URL, file or entry and what was expected against
+ * what was found, and deletes the staging folder: the dataset's folder is left exactly as it was.
+ *
+ * <p>It fetches only the manifest's URLs (or their rewriting onto a {@link Builder#optMirror(URI) mirror}), never
+ * writes outside the data directory and refuses to replace a dataset folder that is a symbolic link.
+ * Transient failures (a dropped or truncated connection, a timeout, HTTP 408, 429 or 5xx) are retried a bounded number
+ * of times with an injectable {@link Backoff}; a wrong checksum or a 404 is not retried.
+ *
+ * <p>Files are not synced to disk before the rename: a crash may leave a folder with damaged files, but every later
+ * download verifies the folder first and replaces it, so the cost of syncing buys nothing here.
+ *
+ * <p>Instances hold no resources of their own and may be reused; they are not meant to run two downloads of the same
+ * dataset at once (the second to finish finds the folder in place and reports it as already present).
+ */
+public final class DatasetDownloader {
+
+    private static final String STAGING_PREFIX = ".staging-";
+    private static final String USER_AGENT = "easy2hard-dataset-downloader/1";
+
+    private final DataStore store;
+    private final SourceManifest manifest;
+    private final HttpClient client;
+    private final UnaryOperator<URI> rewrite;
+    private final Duration requestTimeout;
+    private final Duration idleTimeout;
+    private final int retries;
+    private final Backoff backoff;
+    private final ProgressListener listener;
+
+    private DatasetDownloader(Builder builder) {
+        this.store = Objects.requireNonNull(builder.store, "setStore(...) was not called");
+        this.manifest = builder.manifest != null ? builder.manifest : SourceManifest.bundled();
+        this.client = builder.client != null ? builder.client : HttpClient.newBuilder()
+                .connectTimeout(builder.connectTimeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        this.rewrite = builder.mirror == null ? UnaryOperator.identity() : mirrorRewrite(builder.mirror);
+        this.requestTimeout = builder.requestTimeout;
+        this.idleTimeout = builder.idleTimeout;
+        this.retries = builder.retries;
+        this.backoff = builder.backoff;
+        this.listener = builder.listener;
+    }
+
+    /** A builder; {@link Builder#setStore(DataStore)} is required, everything else has a default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The data directory this downloader fills. */
+    public DataStore store() {
+        return store;
+    }
+
+    /** The manifest this downloader follows. */
+    public SourceManifest manifest() {
+        return manifest;
+    }
+
+    /**
+     * The URL this downloader requests for a manifest URL: the URL itself, or its rewriting onto the mirror
+     * ({@code <mirror>/<host>/<path>}).
+     */
+    public URI effectiveUrl(URI manifestUrl) {
+        return rewrite.apply(manifestUrl);
+    }
+
+    /**
+     * Makes one dataset's folder complete: skips it when it already verifies, otherwise downloads, verifies and moves
+     * it into place.
+     *
+     * @throws DownloadException naming the URL, file or entry at fault; the dataset's folder is then as it was
+     */
+    public DownloadResult download(DatasetId dataset) throws DownloadException {
+        DatasetSources sources = manifest.sources(dataset);
+        Path root = store.root();
+        Path target = store.datasetDirectory(dataset);
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new DownloadException(null, "cannot create the data directory " + root + ": " + e, e);
+        }
+        refuseLinkOrFile(target);
+        boolean replacing = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+        if (replacing && verify(dataset).complete()) {
+            return new DownloadResult(dataset, target, DownloadResult.Outcome.ALREADY_PRESENT, sources.files().size(), 0);
+        }
+
+        Path staging;
+        try {
+            // Inside the data directory, so that the final rename stays on one file system and is atomic.
+            staging = Files.createTempDirectory(root, STAGING_PREFIX + dataset.shortName() + "-");
+        } catch (IOException e) {
+            throw new DownloadException(null, "cannot create a staging folder in " + root + ": " + e, e);
+        }
+        DownloadResult result;
+        try {
+            Path built = staging.resolve(dataset.shortName());
+            Path downloads = staging.resolve("downloads");
+            Files.createDirectory(built);
+            Files.createDirectory(downloads);
+            long transferred = 0;
+            int index = 0;
+            for (Source source : sources.sources()) {
+                transferred += fetchSource(dataset, source, downloads.resolve((index++) + "-" + source.fileName()), built);
+            }
+            DownloadResult.Outcome outcome = moveIntoPlace(dataset, built, target, staging, replacing);
+            result = new DownloadResult(dataset, target, outcome, sources.files().size(), transferred);
+        } catch (DownloadException | RuntimeException | Error e) {
+            deleteAfterFailure(staging, e);
+            throw e;
+        } catch (IOException e) {
+            DownloadException failure = new DownloadException(null, "cannot build " + dataset + " in " + staging + ": " + e, e);
+            deleteAfterFailure(staging, failure);
+            throw failure;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            DownloadException failure = new DownloadException(null, "download of " + dataset + " was interrupted", e);
+            deleteAfterFailure(staging, failure);
+            throw failure;
+        }
+        try {
+            deleteRecursively(staging);
+        } catch (IOException e) {
+            throw new DownloadException(null, dataset + " is complete in " + target
+                    + ", but the staging folder " + staging + " could not be removed: " + e, e);
+        }
+        return result;
+    }
+
+    /**
+     * Downloads every dataset of the manifest, in {@link DatasetId} order. A failure does not stop the others.
+     *
+     * @return one result per dataset
+     * @throws DownloadException when any dataset failed; its message lists them all, the datasets that succeeded stay
+     *                           in place, and each failure is attached as a suppressed exception
+     */
+    public List<DownloadResult> downloadAll() throws DownloadException {
+        List<DownloadResult> results = new ArrayList<>();
+        List<DownloadException> failures = new ArrayList<>();
+        for (DatasetId dataset : manifest.byDataset().keySet()) {
+            try {
+                results.add(download(dataset));
+            } catch (DownloadException e) {
+                failures.add(e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            StringBuilder message = new StringBuilder(failures.size() + " dataset(s) failed to download:");
+            failures.forEach(failure -> message.append("\n  ").append(failure.getMessage()));
+            DownloadException all = new DownloadException(null, message.toString(), failures.get(0));
+            failures.stream().skip(1).forEach(all::addSuppressed);
+            throw all;
+        }
+        return results;
+    }
+
+    /**
+     * Checks one dataset's folder against the manifest without fetching anything: every pinned file must be a plain
+     * file of the pinned size and SHA-256. Symbolic links are reported, not followed.
+     */
+    public VerificationReport verify(DatasetId dataset) {
+        DatasetSources sources = manifest.sources(dataset);
+        Path directory = store.datasetDirectory(dataset);
+        List<PinnedFile> files = sources.files();
+        List<VerificationReport.Problem> problems = new ArrayList<>();
+        String name = dataset.shortName();
+        if (Files.isSymbolicLink(directory)) {
+            problems.add(new VerificationReport.Problem(name, VerificationReport.Kind.NOT_REGULAR,
+                    "is a symbolic link; the downloader does not follow links out of the data directory"));
+        } else if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            problems.add(new VerificationReport.Problem(name, VerificationReport.Kind.NO_DIRECTORY,
+                    "folder does not exist in " + store.root()));
+        } else if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+            problems.add(new VerificationReport.Problem(name, VerificationReport.Kind.NOT_REGULAR, "is not a folder"));
+        } else {
+            for (PinnedFile file : files) {
+                VerificationReport.Problem problem = check(directory, name + "/" + file.path(), file);
+                if (problem != null) {
+                    problems.add(problem);
+                }
+            }
+        }
+        return new VerificationReport(dataset, directory, files.size(), problems);
+    }
+
+    private static VerificationReport.Problem check(Path directory, String label, PinnedFile file) {
+        Path path = SafeNames.resolveInside(directory, file.path());
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isRegularFile()) {
+                return new VerificationReport.Problem(label, VerificationReport.Kind.NOT_REGULAR,
+                        "is not a plain file (a folder, link or device)");
+            }
+            // A link in a parent folder (arc/ARC-Easy -> elsewhere) would escape the dataset folder.
+            if (!path.toRealPath().startsWith(directory.toRealPath())) {
+                return new VerificationReport.Problem(label, VerificationReport.Kind.NOT_REGULAR,
+                        "resolves outside " + directory + " through a symbolic link");
+            }
+            if (attributes.size() != file.size()) {
+                return new VerificationReport.Problem(label, VerificationReport.Kind.WRONG_SIZE,
+                        "size expected " + file.size() + " bytes, found " + attributes.size());
+            }
+            String actual = Sha256.ofFile(path);
+            if (!actual.equals(file.sha256())) {
+                return new VerificationReport.Problem(label, VerificationReport.Kind.WRONG_SHA256,
+                        "sha256 expected " + file.sha256() + ", found " + actual);
+            }
+            return null;
+        } catch (NoSuchFileException e) {
+            return new VerificationReport.Problem(label, VerificationReport.Kind.MISSING, "missing");
+        } catch (IOException e) {
+            return new VerificationReport.Problem(label, VerificationReport.Kind.UNREADABLE, "cannot be read: " + e);
+        }
+    }
+
+    /** Fetches one source into the folder being built; returns the bytes transferred. */
+    private long fetchSource(DatasetId dataset, Source source, Path download, Path built)
+            throws IOException, InterruptedException {
+        URI url = rewrite.apply(source.url());
+        String name = source.format().isArchive()
+                ? source.fileName()
+                : dataset.shortName() + "/" + source.files().get(0).path();
+        HashingCopy.Copied copied = fetchWithRetries(dataset, url, name, source.downloadSize(), download);
+
+        long expectedSize = source.downloadSize();
+        String what = source.format().isArchive() ? "archive " + name : name;
+        if (expectedSize >= 0 && copied.bytes() != expectedSize) {
+            throw new DownloadException(url, "size mismatch for " + what + " from " + url + ": expected "
+                    + expectedSize + " bytes, got " + (copied.bytes() > expectedSize ? "more" : String.valueOf(copied.bytes())));
+        }
+        String expectedSha = source.downloadSha256();
+        if (expectedSha != null && !expectedSha.equals(copied.sha256())) {
+            throw new DownloadException(url, "sha256 mismatch for " + what + " from " + url + ": expected "
+                    + expectedSha + ", got " + copied.sha256());
+        }
+
+        if (source.format().isArchive()) {
+            new ArchiveExtractor(url, dataset.shortName(), source.files(), built).extract(source.format(), download);
+            Files.delete(download);
+        } else {
+            Path target = SafeNames.resolveInside(built, source.files().get(0).path());
+            Files.createDirectories(target.getParent());
+            Files.move(download, target);
+        }
+        return copied.bytes();
+    }
+
+    private HashingCopy.Copied fetchWithRetries(DatasetId dataset, URI url, String name, long pinnedSize, Path download)
+            throws DownloadException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return fetchOnce(dataset, url, name, pinnedSize, download);
+            } catch (DownloadException e) {
+                if (!e.isTransient() || attempt > retries) {
+                    if (attempt == 1) {
+                        throw e;
+                    }
+                    throw new DownloadException(url, e.getMessage() + " (gave up after " + attempt + " attempts)",
+                            e.getCause(), true);
+                }
+                try {
+                    Files.deleteIfExists(download);
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                    throw e;
+                }
+                backoff.pause(attempt, e);
+            }
+        }
+    }
+
+    private HashingCopy.Copied fetchOnce(DatasetId dataset, URI url, String name, long pinnedSize, Path download)
+            throws DownloadException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .timeout(requestTimeout)
+                .header("User-Agent", USER_AGENT)
+                // The pinned hashes are of the raw bytes; ask servers not to compress them on the way.
+                .header("Accept-Encoding", "identity")
+                .GET()
+                .build();
+        HttpResponse<InputStream> response;
+        try {
+            response = client.send(request, StallGuardedBody.handler(idleTimeout));
+        } catch (HttpTimeoutException e) {
+            throw new DownloadException(url, "no answer from " + url + " within " + requestTimeout + " (fetching " + name + ")", e, true);
+        } catch (IOException e) {
+            throw new DownloadException(url, "request to " + url + " failed (fetching " + name + "): " + e, e, true);
+        }
+        try (InputStream body = response.body()) {
+            int status = response.statusCode();
+            if (status < 200 || status > 299) {
+                String redirected = response.uri().equals(url) ? "" : " (redirected to " + response.uri() + ")";
+                throw new DownloadException(url, "HTTP " + status + " from " + url + redirected + " (fetching " + name + ")",
+                        null, status == 408 || status == 429 || status >= 500);
+            }
+            long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            if (pinnedSize >= 0 && declared >= 0 && declared != pinnedSize) {
+                throw new DownloadException(url, "size mismatch for " + name + " from " + url + ": expected "
+                        + pinnedSize + " bytes, server declares " + declared);
+            }
+            long total = pinnedSize >= 0 ? pinnedSize : declared;
+            listener.onProgress(new DownloadProgress(dataset, url, name, 0, total));
+            long[] received = {0};
+            HashingCopy.Copied copied;
+            try {
+                copied = HashingCopy.copy(body, download, pinnedSize, bytes -> {
+                    received[0] = bytes;
+                    listener.onProgress(new DownloadProgress(dataset, url, name, bytes, total));
+                });
+            } catch (DownloadException e) {
+                throw e;
+            } catch (IOException e) {
+                if (e instanceof InterruptedIOException || Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException("download of " + name + " from " + url + " was interrupted");
+                }
+                throw new DownloadException(url, "truncated transfer from " + url + " (fetching " + name + "): received "
+                        + received[0] + " of " + (declared >= 0 ? declared + " bytes" : "an unknown number of bytes")
+                        + " before the connection failed: " + e, e, true);
+            }
+            if (declared >= 0 && copied.bytes() < declared) {
+                throw new DownloadException(url, "truncated transfer from " + url + " (fetching " + name + "): received "
+                        + copied.bytes() + " of " + declared + " bytes (Content-Length)", null, true);
+            }
+            return copied;
+        } catch (DownloadException e) {
+            throw e;
+        } catch (IOException e) {
+            // Only closing the body gets here.
+            throw new DownloadException(url, "closing the connection to " + url + " failed: " + e, e, true);
+        }
+    }
+
+    /**
+     * Renames the finished folder into place. The caller found the target absent, or present and failing
+     * verification; in the second case the old folder goes into the staging folder first (and is deleted with it).
+     */
+    private DownloadResult.Outcome moveIntoPlace(DatasetId dataset, Path built, Path target, Path staging, boolean replacing)
+            throws DownloadException {
+        if (replacing) {
+            refuseLinkOrFile(target);
+            Path old = staging.resolve("replaced-" + dataset.shortName());
+            try {
+                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+            } catch (NoSuchFileException e) {
+                // Someone removed it meanwhile; nothing to set aside.
+                old = null;
+            } catch (IOException e) {
+                throw new DownloadException(null, "cannot move the incomplete " + target + " aside: " + e, e);
+            }
+            try {
+                Files.move(built, target, StandardCopyOption.ATOMIC_MOVE);
+                return DownloadResult.Outcome.REPLACED;
+            } catch (IOException e) {
+                DownloadException failure = new DownloadException(null, "cannot move the new " + dataset + " into "
+                        + target + ": " + e, e);
+                if (old != null) {
+                    try {
+                        Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+                    } catch (IOException restore) {
+                        failure.addSuppressed(restore);
+                    }
+                }
+                throw failure;
+            }
+        }
+        try {
+            Files.move(built, target, StandardCopyOption.ATOMIC_MOVE);
+            return DownloadResult.Outcome.DOWNLOADED;
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+            // Another download finished first: keep its folder if it is good.
+            if (verify(dataset).complete()) {
+                return DownloadResult.Outcome.ALREADY_PRESENT;
+            }
+            throw new DownloadException(null, target + " appeared during the download and fails verification; "
+                    + "not replacing it: " + verify(dataset).summary(), e);
+        } catch (IOException e) {
+            throw new DownloadException(null, "cannot move the new " + dataset + " into " + target + ": " + e, e);
+        }
+    }
+
+    private void refuseLinkOrFile(Path target) throws DownloadException {
+        if (Files.isSymbolicLink(target)) {
+            throw new DownloadException(null, target + " is a symbolic link; the downloader neither follows nor "
+                    + "replaces links in the data directory " + store.root() + " (remove it, or set the data directory "
+                    + "to where it points)");
+        }
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new DownloadException(null, target + " exists and is not a folder; not replacing it");
+        }
+    }
+
+    private static void deleteAfterFailure(Path staging, Throwable failure) {
+        try {
+            deleteRecursively(staging);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Deletes a folder and everything in it, without following links (a link is removed, not its target). */
+    static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+                if (failure != null) {
+                    throw failure;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private static UnaryOperator<URI> mirrorRewrite(URI mirror) {
+        String base = mirror.toString().endsWith("/") ? mirror.toString() : mirror + "/";
+        return url -> {
+            String query = url.getRawQuery() == null ? "" : "?" + url.getRawQuery();
+            String path = url.getRawPath() == null ? "" : url.getRawPath();
+            return URI.create(base + url.getHost() + path + query);
+        };
+    }
+
+    /** Configures a {@link DatasetDownloader}. */
+    public static final class Builder {
+
+        private DataStore store;
+        private SourceManifest manifest;
+        private HttpClient client;
+        private URI mirror;
+        private Duration connectTimeout = Duration.ofSeconds(30);
+        private Duration requestTimeout = Duration.ofMinutes(2);
+        private Duration idleTimeout = Duration.ofMinutes(2);
+        private int retries = 2;
+        private Backoff backoff = Backoff.exponential(Duration.ofSeconds(2));
+        private ProgressListener listener = ProgressListener.none();
+
+        private Builder() {
+        }
+
+        /** The data directory to fill (required). */
+        public Builder setStore(DataStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** The manifest to follow instead of the bundled one. */
+        public Builder optManifest(SourceManifest manifest) {
+            this.manifest = Objects.requireNonNull(manifest, "manifest");
+            return this;
+        }
+
+        /**
+         * The HTTP client to use. The default connects within {@link #optConnectTimeout(Duration) the connect timeout}
+         * and follows redirects except from https to http. A client given here should follow redirects too.
+         */
+        public Builder optHttpClient(HttpClient client) {
+            this.client = Objects.requireNonNull(client, "client");
+            return this;
+        }
+
+        /**
+         * Fetches every source from a mirror instead of its own host: {@code https://host/path} becomes
+         * {@code <mirror>/host/path}. Hashes are checked all the same, so a mirror need not be trusted.
+         */
+        public Builder optMirror(URI mirror) {
+            Objects.requireNonNull(mirror, "mirror");
+            if (!mirror.isAbsolute() || mirror.getHost() == null) {
+                throw new IllegalArgumentException("mirror must be an absolute http(s) URL: " + mirror);
+            }
+            this.mirror = mirror;
+            return this;
+        }
+
+        /** How long the default HTTP client waits to connect (default 30 s); ignored with {@link #optHttpClient}. */
+        public Builder optConnectTimeout(Duration timeout) {
+            this.connectTimeout = requirePositive(timeout);
+            return this;
+        }
+
+        /** How long to wait for the response headers of each request (default 2 min). */
+        public Builder optRequestTimeout(Duration timeout) {
+            this.requestTimeout = requirePositive(timeout);
+            return this;
+        }
+
+        /**
+         * How long a transfer may go without receiving a byte before it counts as failed (default 2 min). The JDK
+         * client's own timeout stops at the response headers, so this is what keeps a stalled server from hanging
+         * the download.
+         */
+        public Builder optIdleTimeout(Duration timeout) {
+            this.idleTimeout = requirePositive(timeout);
+            return this;
+        }
+
+        /** How many times to retry a transfer after a transient failure (default 2; 0 for none). */
+        public Builder optRetries(int retries) {
+            if (retries < 0 || retries > 10) {
+                throw new IllegalArgumentException("retries must be between 0 and 10, not " + retries);
+            }
+            this.retries = retries;
+            return this;
+        }
+
+        /** What to do between retries (default: sleep 2 s, then 4 s, ...). */
+        public Builder optBackoff(Backoff backoff) {
+            this.backoff = Objects.requireNonNull(backoff, "backoff");
+            return this;
+        }
+
+        /** Told the bytes done and total of each transfer. */
+        public Builder optProgressListener(ProgressListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** The configured downloader. */
+        public DatasetDownloader build() {
+            return new DatasetDownloader(this);
+        }
+
+        private static Duration requirePositive(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive: " + timeout);
+            }
+            return timeout;
+        }
+    }
+}
