@@ -2,15 +2,16 @@ package org.easy2hard.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.easy2hard.data.DataStore;
 import org.easy2hard.data.Dataset;
-import org.easy2hard.data.DatasetFiles;
 import org.easy2hard.data.DatasetId;
 import org.easy2hard.data.Datasets;
+import org.easy2hard.data.download.DatasetDownloader;
+import org.easy2hard.data.download.DownloadResult;
+import org.easy2hard.data.download.VerificationReport;
 import org.easy2hard.hardness.HardnessCatalog;
 import org.easy2hard.hardness.HardnessMeasure;
 import org.easy2hard.hardness.HardnessTables;
@@ -22,7 +23,7 @@ import tech.tablesaw.api.Table;
 
 /** {@code easy2hard data ...}: list, download and describe the datasets. */
 @Command(name = "data", mixinStandardHelpOptions = true, description = "List, download and describe the datasets.",
-        subcommands = {DataCommand.ListDatasets.class, DataCommand.Describe.class})
+        subcommands = {DataCommand.ListDatasets.class, DataCommand.Download.class, DataCommand.Describe.class})
 final class DataCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -37,8 +38,9 @@ final class DataCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** {@code data list}: which datasets the data directory holds. */
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Show which datasets are present.")
+    /** {@code data list}: which datasets the data directory holds, each file checked against its pinned SHA-256. */
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Show which datasets are present and verified (every file against its pinned SHA-256).")
     static final class ListDatasets implements Callable<Integer> {
 
         @ParentCommand
@@ -52,17 +54,48 @@ final class DataCommand implements Callable<Integer> {
             DataStore store = data.main.store();
             PrintWriter out = spec.commandLine().getOut();
             out.println("data directory: " + store.root());
+            DatasetDownloader downloader = DatasetDownloader.builder().setStore(store).build();
             for (DatasetId id : DatasetId.values()) {
-                List<String> missing = new ArrayList<>();
-                for (String file : DatasetFiles.required(id)) {
-                    if (!Files.isRegularFile(store.root().resolve(file))) {
-                        missing.add(file);
-                    }
+                VerificationReport report = downloader.verify(id);
+                String status = report.complete() ? "verified" : report.absent() ? "absent" : "damaged";
+                out.printf("  %-11s %-9s %s%n", id.shortName(), status, id.description());
+                if (!report.complete() && !report.absent()) {
+                    out.println("              " + report.summary());
                 }
-                String status = missing.isEmpty() ? "present"
-                        : "missing " + missing.size() + " of " + DatasetFiles.required(id).size() + " files";
-                out.printf("  %-11s %-9s %s%n", id.shortName(), status.startsWith("present") ? "present" : "MISSING",
-                        id.description() + (missing.isEmpty() ? "" : " (" + status + ", e.g. " + missing.get(0) + ")"));
+            }
+            return 0;
+        }
+    }
+
+    /** {@code data download}: fetch the canonical files, verified, all-or-nothing per dataset. */
+    @Command(name = "download", mixinStandardHelpOptions = true,
+            description = "Download the canonical dataset files into the data directory; each file is checked "
+                    + "against its pinned SHA-256 and a dataset appears only when all of its files are good.")
+    static final class Download implements Callable<Integer> {
+
+        @ParentCommand
+        DataCommand data;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "DATASET", arity = "0..*", description = "arc, mmlu, strategyqa, gsm8k (default: all).")
+        List<String> datasets = List.of();
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            DataStore store = data.main.store();
+            PrintWriter out = spec.commandLine().getOut();
+            List<DatasetId> wanted = datasets.isEmpty() ? List.of(DatasetId.values())
+                    : datasets.stream().map(DatasetId::parse).toList();
+            try (ConsoleProgress progress = new ConsoleProgress(System.err)) {
+                DatasetDownloader downloader = DatasetDownloader.builder().setStore(store)
+                        .optProgressListener(progress).build();
+                for (DatasetId id : wanted) {
+                    DownloadResult result = downloader.download(id);
+                    out.printf("%-11s %s (%d files) in %s%n", id.shortName(), result.outcome(), result.files(),
+                            result.directory());
+                }
             }
             return 0;
         }

@@ -46,6 +46,7 @@ public final class Main implements Callable<Integer> {
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
             if (exception instanceof DataFormatException || exception instanceof IllegalArgumentException
+                    || exception instanceof IllegalStateException || exception instanceof java.io.IOException
                     || exception instanceof java.io.UncheckedIOException) {
                 line.getErr().println("easy2hard: " + exception.getMessage());
                 return 1;

@@ -56,8 +56,17 @@ class MainTest {
     }
 
     @Test
+    void listVerifiesTheSharedDataAgainstThePinnedChecksums() {
+        DataStore store = SharedData.store();
+        assertEquals(0, run("-d", store.root().toString(), "data", "list"));
+        for (String dataset : new String[] {"arc", "mmlu", "strategyqa", "gsm8k"}) {
+            assertTrue(out.toString().contains(String.format("  %-11s verified", dataset)), out.toString());
+        }
+    }
+
+    @Test
     void listShowsWhatIsMissing(@TempDir Path empty) {
         assertEquals(0, run("-d", empty.toString(), "data", "list"));
-        assertTrue(out.toString().contains("arc         MISSING"), out.toString());
+        assertTrue(out.toString().contains("arc         absent"), out.toString());
     }
 }

@@ -133,7 +133,7 @@ class DatasetDownloaderTest {
                 files++;
             }
         }
-        assertEquals(184, files);
+        assertEquals(182, files);
         results.forEach(result -> assertEquals(DownloadResult.Outcome.DOWNLOADED, result.outcome()));
         assertEquals(List.of(), stagingLeftovers());
         // Each of the seven transfers reported its end: bytes done equal to the total it announced.

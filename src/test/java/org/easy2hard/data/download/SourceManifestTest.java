@@ -27,7 +27,7 @@ class SourceManifestTest {
 
         assertEquals(Set.of(DatasetId.values()), manifest.byDataset().keySet());
         assertEquals(7, manifest.sources(DatasetId.ARC).files().size());
-        assertEquals(173, manifest.sources(DatasetId.MMLU).files().size());
+        assertEquals(171, manifest.sources(DatasetId.MMLU).files().size());
         assertEquals(List.of("train.json", "dev.json"),
                 manifest.sources(DatasetId.STRATEGYQA).files().stream().map(PinnedFile::path).toList());
         assertEquals(List.of("train.jsonl", "test.jsonl"),
