@@ -82,7 +82,8 @@ public final class RunDirectory {
         Optional<JsonNode> existing = manifest();
         if (existing.isPresent()) {
             JsonNode before = existing.get().path("configuration");
-            JsonNode now = manifest.path("configuration");
+            // Compare what would be written, read back: numbers then have the same node types on both sides.
+            JsonNode now = reparse(manifest).path("configuration");
             if (!before.equals(now)) {
                 throw new IllegalStateException("run directory " + root + " holds a run with another configuration ("
                         + firstDifference("configuration", before, now) + "); use a new output directory");
@@ -146,6 +147,14 @@ public final class RunDirectory {
             return index;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the unit index " + file, e);
+        }
+    }
+
+    private JsonNode reparse(JsonNode node) {
+        try {
+            return json.readTree(bytes(node));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot re-read the manifest", e);
         }
     }
 
