@@ -60,11 +60,12 @@ class RunSummaryTest {
     @Test
     void easyTrainingThatAnswersLikeTheBaselineRecoversNoneOfTheGap() {
         // On hard items one in four answers is "yes": the baseline and the easy-trained majority rule (which learns
-        // "yes") score 25%, the hard-trained rule ("no") 75%, so SGR = (25 - 25) / (75 - 25) = 0.
+        // "yes") are right on exactly the same items (about 25%), the hard-trained rule ("no") on the others, so
+        // SGR = (E - U) / (H - U) = 0. (Accuracies are over the hard items all three conditions tested.)
         SgrResult sgr = summary.supervisionGapRecovered().orElseThrow();
-        assertEquals(0.25, sgr.unsupervisedAccuracy(), 1e-12);
-        assertEquals(0.25, sgr.easyAccuracy(), 1e-12);
-        assertEquals(0.75, sgr.hardAccuracy(), 1e-12);
+        assertEquals(sgr.unsupervisedAccuracy(), sgr.easyAccuracy());
+        assertEquals(0.25, sgr.unsupervisedAccuracy(), 0.01);
+        assertEquals(0.75, sgr.hardAccuracy(), 0.01);
         assertEquals(0.0, sgr.sgr().orElseThrow().estimate());
         assertEquals(1, summary.supervisionGapRecoveredTable().rowCount());
     }
