@@ -1,0 +1,9 @@
+/**
+ * Ways of answering multiple-choice items ({@link org.easy2hard.method.MultipleChoiceMethod}): the paper's linear
+ * probe on an encoder's features ({@link org.easy2hard.method.LinearProbeMethod}, name {@code learned}, trained by
+ * {@link org.easy2hard.method.LinearProbe} with DJL on the PyTorch engine), the texts it takes features of
+ * ({@link org.easy2hard.method.FeatureTemplate}), and the unsupervised encoder baseline
+ * ({@link org.easy2hard.method.SimilarityBaseline}, in the role of the paper's zero-shot {@code decoding}).
+ * Methods borrow their {@link org.easy2hard.model.Encoder}; they never close it.
+ */
+package org.easy2hard.method;
