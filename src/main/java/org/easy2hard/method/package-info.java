@@ -1,5 +1,9 @@
 /**
- * Methods that answer multiple-choice items: the paper's linear probe on hidden states, the unsupervised encoder
- * baseline, and the feature texts (prompt formats) they read. Uses {@code model} and {@code data}.
+ * Ways of answering multiple-choice items ({@link org.easy2hard.method.MultipleChoiceMethod}): the paper's linear
+ * probe on an encoder's features ({@link org.easy2hard.method.LinearProbeMethod}, name {@code learned}, trained by
+ * {@link org.easy2hard.method.LinearProbe} with DJL on the PyTorch engine), the texts it takes features of
+ * ({@link org.easy2hard.method.FeatureTemplate}), and the unsupervised encoder baseline
+ * ({@link org.easy2hard.method.SimilarityBaseline}, in the role of the paper's zero-shot {@code decoding}).
+ * Methods borrow their {@link org.easy2hard.model.Encoder}; they never close it. Uses {@code model} and {@code data}.
  */
 package org.easy2hard.method;
