@@ -24,9 +24,9 @@ import java.util.stream.Collectors;
 
 /**
  * An {@link Encoder} that runs a BERT-style ONNX encoder with DJL's ONNX Runtime engine and tokenises with DJL's
- * Hugging Face tokenizer: texts are tokenised in batches (padded to the longest text of the batch, truncated to the
- * maximum length), run through the graph, and the requested hidden states are pooled in Java over the attention
- * mask and concatenated.
+ * Hugging Face tokenizer: texts are grouped into batches of similar length, tokenised (padded to the longest text of
+ * the batch, truncated to the maximum length), run through the graph, and the requested hidden states are pooled in
+ * Java over the attention mask and concatenated. Features come back in the order of the texts.
  *
  * <pre>{@code
  * try (OnnxEncoder encoder = OnnxEncoder.builder().setModel(BundledModel.BGE_SMALL_EN_V15).build()) {
@@ -52,11 +52,15 @@ public final class OnnxEncoder implements Encoder {
     private static final String ENGINE = "OnnxRuntime";
     private static final String LAST_HIDDEN_STATE = "last_hidden_state";
     private static final String DYNAMIC_QUANTIZATION = "DynamicQuantizeLinear";
+    /** Texts are sorted by length within windows of this many batches (bounding the memory of the encodings). */
+    private static final int SORT_WINDOW_BATCHES = 64;
     /** Stands for the last hidden state of a graph whose blocks are not named, so whose L is unknown. */
     private static final int LAST_UNNUMBERED = -1;
 
     private final ModelIdentity identity;
     private final HuggingFaceTokenizer tokenizer;
+    /** Same tokenizer without padding: gives each text's token count, for grouping texts of similar length. */
+    private final HuggingFaceTokenizer lengthTokenizer;
     private final ZooModel<TokenBatch, float[][]> model;
     private final Predictor<TokenBatch, float[][]> predictor;
     private final Path modelFile;
@@ -128,7 +132,8 @@ public final class OnnxEncoder implements Encoder {
         settings.put("tokenizerSha256", files.tokenizer().sha256());
         this.identity = new ModelIdentity(files.name(), files.source(), files.onnx().sha256(), settings);
 
-        this.tokenizer = newTokenizer(tokenizerFile, maxLength);
+        this.tokenizer = newTokenizer(tokenizerFile, maxLength, true);
+        this.lengthTokenizer = newTokenizer(tokenizerFile, maxLength, false);
         try {
             Criteria<TokenBatch, float[][]> criteria = Criteria.builder()
                     .setTypes(TokenBatch.class, float[][].class)
@@ -147,6 +152,7 @@ public final class OnnxEncoder implements Encoder {
             this.predictor = model.newPredictor();
         } catch (IOException | ModelException e) {
             tokenizer.close();
+            lengthTokenizer.close();
             throw new EncoderException("cannot load ONNX model " + modelFile + " with DJL's " + ENGINE
                     + " engine: " + e.getMessage(), e);
         }
@@ -188,9 +194,13 @@ public final class OnnxEncoder implements Encoder {
         return name;
     }
 
-    private static HuggingFaceTokenizer newTokenizer(Path file, int maxLength) {
+    /**
+     * DJL's tokenizer for a {@code tokenizer.json}, truncating to {@code maxLength} tokens and, when {@code pad},
+     * padding each batch to its longest text. These options override whatever the file itself says.
+     */
+    static HuggingFaceTokenizer newTokenizer(Path file, int maxLength, boolean pad) {
         Map<String, String> options = Map.of(
-                "padding", "true",          // to the longest text of the batch
+                "padding", Boolean.toString(pad),
                 "truncation", "true",
                 "maxLength", Integer.toString(maxLength),
                 "addSpecialTokens", "true");
@@ -224,19 +234,50 @@ public final class OnnxEncoder implements Encoder {
         }
         float[][] features = new float[texts.size()][];
         String task = "encoding with " + identity.name();
-        for (int start = 0; start < texts.size(); start += batchSize) {
-            int end = Math.min(texts.size(), start + batchSize);
-            Encoding[] encodings = tokenizer.batchEncode(texts.subList(start, end));
-            float[][] batch;
-            try {
-                batch = predictor.predict(TokenBatch.of(encodings));
-            } catch (TranslateException e) {
-                throw new EncoderException("encoding failed with " + identity.name() + ": " + e.getMessage(), e);
+        int done = 0;
+        for (int windowStart = 0; windowStart < texts.size(); windowStart += SORT_WINDOW_BATCHES * batchSize) {
+            int windowEnd = Math.min(texts.size(), windowStart + SORT_WINDOW_BATCHES * batchSize);
+            int[] order = byLength(texts.subList(windowStart, windowEnd));
+            for (int start = 0; start < order.length; start += batchSize) {
+                int end = Math.min(order.length, start + batchSize);
+                List<String> batchTexts = new ArrayList<>(end - start);
+                for (int j = start; j < end; j++) {
+                    batchTexts.add(texts.get(windowStart + order[j]));
+                }
+                float[][] batch = run(batchTexts);
+                for (int j = start; j < end; j++) {
+                    features[windowStart + order[j]] = batch[j - start];
+                }
+                done += end - start;
+                progress.update(task, done, texts.size());
             }
-            System.arraycopy(batch, 0, features, start, batch.length);
-            progress.update(task, end, texts.size());
         }
         return features;
+    }
+
+    /**
+     * Positions of the texts ordered by token count (ties in input order), so that each batch holds texts of similar
+     * length and little padding: on ARC's probe texts this makes bge about 1.4 times faster. Padding is masked, so a
+     * text's features do not depend on which texts share its batch (see the class comment).
+     */
+    private int[] byLength(List<String> window) {
+        if (batchSize == 1) {
+            return java.util.stream.IntStream.range(0, window.size()).toArray();
+        }
+        Encoding[] unpadded = lengthTokenizer.batchEncode(window);
+        return java.util.stream.IntStream.range(0, window.size()).boxed()
+                .sorted(java.util.Comparator.comparingInt(i -> unpadded[i].getIds().length))
+                .mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Tokenises one batch (padded to its longest text) and runs it through the graph. */
+    private float[][] run(List<String> batchTexts) {
+        Encoding[] encodings = tokenizer.batchEncode(batchTexts);
+        try {
+            return predictor.predict(TokenBatch.of(encodings));
+        } catch (TranslateException e) {
+            throw new EncoderException("encoding failed with " + identity.name() + ": " + e.getMessage(), e);
+        }
     }
 
     /** The ONNX file actually run (an edited copy when a middle layer is returned). */
@@ -308,6 +349,7 @@ public final class OnnxEncoder implements Encoder {
             model.close();
         } finally {
             tokenizer.close();
+            lengthTokenizer.close();
         }
     }
 

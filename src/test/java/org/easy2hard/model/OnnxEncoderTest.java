@@ -171,6 +171,20 @@ class OnnxEncoderTest {
     }
 
     @Test
+    void batchesArePaddedToTheirLongestTextAndLengthsAreReadUnpadded() {
+        List<String> texts = List.of("Hi", "A somewhat longer text with more tokens in it.");
+        try (var padded = OnnxEncoder.newTokenizer(middleAndLast.tokenizerFile(), 512, true);
+             var unpadded = OnnxEncoder.newTokenizer(middleAndLast.tokenizerFile(), 512, false)) {
+            var together = padded.batchEncode(texts);
+            assertEquals(together[0].getIds().length, together[1].getIds().length);
+            assertEquals(0, together[0].getAttentionMask()[together[0].getIds().length - 1]);
+            var apart = unpadded.batchEncode(texts);
+            assertEquals(3, apart[0].getIds().length);
+            assertTrue(apart[1].getIds().length > 3);
+        }
+    }
+
+    @Test
     void noTextsGiveNoFeatures() {
         assertEquals(0, last.encode(List.of()).length);
     }
