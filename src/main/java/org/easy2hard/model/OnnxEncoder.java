@@ -77,6 +77,7 @@ public final class OnnxEncoder implements Encoder {
     private boolean closed;
 
     private OnnxEncoder(Builder builder) {
+        requireDjlOffline(System.getProperty("ai.djl.offline"), System.getenv());
         CacheDirectory cache = builder.cache != null ? builder.cache : CacheDirectory.fromSettings();
         ModelFiles modelFiles = new ModelFiles(cache.models());
         Resolved files = builder.resolve(modelFiles);
@@ -155,6 +156,26 @@ public final class OnnxEncoder implements Encoder {
             lengthTokenizer.close();
             throw new EncoderException("cannot load ONNX model " + modelFile + " with DJL's " + ENGINE
                     + " engine: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            tokenizer.close();
+            lengthTokenizer.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Refuses to start DJL when it would contact the network: at first use DJL calls an EC2 metadata address and a
+     * telemetry URL unless {@code -Dai.djl.offline=true}, {@code DJL_OFFLINE} or {@code OPT_OUT_TRACKING} is set. The
+     * project runs with no network traffic beyond loopback, so a missing flag is an error, not a warning.
+     */
+    static void requireDjlOffline(String offlineProperty, Map<String, String> environment) {
+        boolean offline = "true".equalsIgnoreCase(offlineProperty)
+                || environment.containsKey("DJL_OFFLINE")
+                || environment.containsKey("OPT_OUT_TRACKING");
+        if (!offline) {
+            throw new EncoderException("DJL would contact the network at first use: start the JVM with "
+                    + "-Dai.djl.offline=true and set the environment variable OPT_OUT_TRACKING=true "
+                    + "(bin/easy2hard and the Maven test runs do; a notebook kernel must too)");
         }
     }
 

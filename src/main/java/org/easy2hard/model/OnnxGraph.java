@@ -89,7 +89,8 @@ final class OnnxGraph {
             return parse(file, buffer);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read ONNX file " + file, e);
-        } catch (IndexOutOfBoundsException | java.nio.BufferUnderflowException | IllegalStateException e) {
+        } catch (IndexOutOfBoundsException | java.nio.BufferUnderflowException | IllegalStateException
+                 | IllegalArgumentException e) {
             throw new EncoderException("not a valid ONNX model file: " + file + " (" + e.getMessage() + ")", e);
         }
     }

@@ -2,5 +2,27 @@
  * Models: the {@link org.easy2hard.model.Encoder} interface (text in, hidden-state features out), its DJL / ONNX
  * Runtime implementation for the encoders bundled in Maven jars or found in a local directory, model identities for
  * provenance, and the on-disk feature cache. Knows nothing of datasets, methods or notebooks.
+ *
+ * <pre>{@code
+ * try (Encoder encoder = FeatureCache.fromSettings().wrap(
+ *         OnnxEncoder.builder().setModel(BundledModel.BGE_SMALL_EN_V15).build())) {
+ *     float[][] features = encoder.encode(texts, progress);   // cached texts are read, the rest computed
+ * }
+ * }</pre>
+ *
+ * <ul>
+ *   <li>{@link org.easy2hard.model.OnnxEncoder}: DJL's ONNX Runtime engine and Hugging Face tokenizer; pooling
+ *       ({@link org.easy2hard.model.Pooling}) and layer choice ({@link org.easy2hard.model.Layers}: by default the
+ *       middle hidden state, exposed by editing the graph's output list, concatenated with the last).</li>
+ *   <li>{@link org.easy2hard.model.CachingEncoder} over a {@link org.easy2hard.model.FeatureCache}: features keyed by
+ *       model identity (weights hash and output-changing settings) and exact text, checksummed, written atomically.
+ *       </li>
+ *   <li>{@link org.easy2hard.model.CacheDirectory}: where cached features and model copies live
+ *       ({@code -Deasy2hard.cache.dir}, {@code EASY2HARD_CACHE_DIR}, else {@code ~/.cache/easy2hard}).</li>
+ * </ul>
+ *
+ * <p>Every JVM that builds an encoder must run with {@code -Dai.djl.offline=true} and {@code OPT_OUT_TRACKING=true}
+ * (DJL contacts the network at first use otherwise); {@link org.easy2hard.model.OnnxEncoder} refuses to start
+ * without them.
  */
 package org.easy2hard.model;
