@@ -111,6 +111,8 @@ final class RunCommand implements Callable<Integer> {
                     .setUnsupervisedMethod(methods.baseline())
                     .setRunDirectory(directory)
                     .optProgress(progress)
+                    .optRunListener((unit, index, total, finished) -> System.err.printf("[%d/%d] %s%s%n", index,
+                            total, unit, finished ? " (finished earlier, read from disk)" : ""))
                     .build()
                     .run();
             RunSummary summary = new RunSummary(result, GridBootstrap.builder().optResamples(resamples).build());

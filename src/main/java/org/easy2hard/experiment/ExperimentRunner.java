@@ -54,6 +54,7 @@ public final class ExperimentRunner {
     private final MultipleChoiceMethod unsupervised;
     private final RunDirectory directory;
     private final Progress progress;
+    private final RunListener listener;
     private final Stratifier stratifier;
 
     private ExperimentRunner(Builder builder) {
@@ -66,6 +67,7 @@ public final class ExperimentRunner {
         this.unsupervised = builder.unsupervised;
         this.directory = RunDirectory.open(Objects.requireNonNull(builder.runDirectory, "run directory"));
         this.progress = builder.progress;
+        this.listener = builder.listener;
         if (probing.id() != spec.dataset()) {
             throw new IllegalArgumentException("the spec is for " + spec.dataset() + " but the data is " + probing);
         }
@@ -107,8 +109,8 @@ public final class ExperimentRunner {
             int draws = pool == TrainPool.NONE ? 1 : spec.bootstraps();
             for (int bootstrap = 0; bootstrap < draws; bootstrap++) {
                 String name = UnitResult.name(pool, bootstrap);
-                progress.update("units of " + directory.root().getFileName(), done, names.size());
                 Optional<UnitResult> finished = directory.finishedUnit(name);
+                listener.unitStarted(name, done + 1, names.size(), finished.isPresent());
                 UnitResult unit = finished.isPresent() ? finished.get() : runUnit(sampler, pool, bootstrap);
                 if (finished.isEmpty()) {
                     directory.saveUnit(unit);
@@ -117,7 +119,6 @@ public final class ExperimentRunner {
                 done++;
             }
         }
-        progress.update("units of " + directory.root().getFileName(), done, names.size());
         return new RunResult(directory.root(), spec, stratifier.cutoffs(), units);
     }
 
@@ -214,6 +215,7 @@ public final class ExperimentRunner {
         private MultipleChoiceMethod unsupervised;
         private Path runDirectory;
         private Progress progress = Progress.NONE;
+        private RunListener listener = RunListener.NONE;
 
         private Builder() {
         }
@@ -265,9 +267,15 @@ public final class ExperimentRunner {
             return this;
         }
 
-        /** Where progress goes (units done, and the methods' own progress). */
+        /** Where the methods' progress goes (texts encoded, epochs trained). */
         public Builder optProgress(Progress progress) {
             this.progress = Objects.requireNonNull(progress, "progress");
+            return this;
+        }
+
+        /** Who is told as each unit starts (or is read back from disk). */
+        public Builder optRunListener(RunListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

@@ -107,10 +107,20 @@ public final class RunSummary {
         return table;
     }
 
-    /** The summary as text: the hard-test table, the SGR line and the by-level table. */
+    /**
+     * The hard-test table with only the columns a reader needs first: condition, accuracy ± error bar, the 95%
+     * interval, items and draws.
+     */
+    public Table hardTestAccuracyBrief() {
+        Table full = hardTestAccuracy();
+        return full.selectColumns("condition", "accuracy ± error bar", "CI low (%)", "CI high (%)", "items",
+                "draws used").setName(full.name());
+    }
+
+    /** The summary as text: the brief hard-test table, the SGR line and the by-level table. */
     public String format() {
         StringBuilder out = new StringBuilder();
-        out.append(hardTestAccuracy().printAll()).append("\n\n");
+        out.append(hardTestAccuracyBrief().printAll()).append("\n\n");
         Optional<SgrResult> sgr = supervisionGapRecovered();
         if (sgr.isPresent()) {
             out.append("SGR (hard test items) = ").append(sgr.get().format()).append('\n');
