@@ -28,7 +28,8 @@ class ResumeAfterKillTest {
     void killedRunResumesFromItsFinishedUnitsWithIdenticalResults() throws Exception {
         Path interrupted = root.resolve("interrupted");
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ResumeChild.class.getName(), interrupted.toString())
+                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), ResumeChild.class.getName(),
+                interrupted.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         List<String> output = new ArrayList<>();
