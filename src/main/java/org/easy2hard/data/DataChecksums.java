@@ -1,16 +1,11 @@
 package org.easy2hard.data;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.easy2hard.io.Sha256;
 
 /** SHA-256 of the files a dataset is read from: what a run manifest records as the data's identity. */
 public final class DataChecksums {
@@ -29,13 +24,10 @@ public final class DataChecksums {
 
     /** SHA-256 hex of a file's bytes. */
     public static String sha256(Path file) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        try {
+            return Sha256.ofFile(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
     }
 }

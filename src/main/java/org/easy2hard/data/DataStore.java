@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import org.easy2hard.io.UserDirectories;
 
 /**
  * The directory that holds the datasets in their canonical distribution layout
@@ -38,18 +39,7 @@ public final class DataStore {
 
     /** As {@link #fromSettings()}, with the property value and environment given explicitly (for tests). */
     static DataStore fromSettings(String propertyValue, Map<String, String> environment) {
-        if (propertyValue != null && !propertyValue.isBlank()) {
-            return at(Path.of(propertyValue));
-        }
-        String fromEnvironment = environment.get(ENVIRONMENT_VARIABLE);
-        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            return at(Path.of(fromEnvironment));
-        }
-        String cacheHome = environment.get("XDG_CACHE_HOME");
-        Path cache = cacheHome != null && !cacheHome.isBlank()
-                ? Path.of(cacheHome)
-                : Path.of(System.getProperty("user.home"), ".cache");
-        return at(cache.resolve("easy2hard").resolve("datasets"));
+        return at(UserDirectories.resolve(propertyValue, environment, ENVIRONMENT_VARIABLE, "easy2hard/datasets"));
     }
 
     /** The data directory. */

@@ -8,19 +8,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.easy2hard.io.AtomicFiles;
+import org.easy2hard.io.Sha256;
 
 /**
  * A run's folder on disk: {@code manifest.json} (configuration and provenance), {@code units/<pool>-b<k>.jsonl}
@@ -166,31 +163,17 @@ public final class RunDirectory {
         }
     }
 
-    /** Temporary file in the same folder, then an atomic rename over the target. */
+    /** Writes a file whole or not at all (see {@link AtomicFiles}). */
     static void writeAtomically(Path target, byte[] content) {
         try {
-            Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            try {
-                Files.write(temporary, content);
-                try {
-                    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            AtomicFiles.write(target, content);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);
         }
     }
 
     static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        return Sha256.of(content);
     }
 
     private static String firstDifference(String path, JsonNode before, JsonNode now) {

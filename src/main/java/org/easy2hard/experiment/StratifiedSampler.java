@@ -1,8 +1,5 @@
 package org.easy2hard.experiment;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,6 +9,7 @@ import org.easy2hard.data.Dataset;
 import org.easy2hard.data.Item;
 import org.easy2hard.hardness.Level;
 import org.easy2hard.hardness.Stratifier;
+import org.easy2hard.io.Sha256;
 
 /**
  * The paper's main sampler ({@code stratified_test_sampling}, paper-spec §4.1): for a bootstrap, draw
@@ -77,16 +75,12 @@ public final class StratifiedSampler {
 
     private long derive(String purpose, TrainPool pool, int bootstrap) {
         String key = purpose + "|" + seed + "|" + stratifier.measure().name() + "|" + pool.label() + "|" + bootstrap;
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            long value = 0;
-            for (int i = 0; i < Long.BYTES; i++) {
-                value = (value << 8) | (digest[i] & 0xff);
-            }
-            return value;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        byte[] digest = Sha256.raw(key);
+        long value = 0;
+        for (int i = 0; i < Long.BYTES; i++) {
+            value = (value << 8) | (digest[i] & 0xff);
         }
+        return value;
     }
 
     /** A uniform sample without replacement, in draw order (partial Fisher–Yates). */

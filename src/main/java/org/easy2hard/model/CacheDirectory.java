@@ -3,6 +3,7 @@ package org.easy2hard.model;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import org.easy2hard.io.UserDirectories;
 
 /**
  * The directory where the toolkit keeps what it can recompute: cached features ({@code features/}) and model files
@@ -37,18 +38,7 @@ public final class CacheDirectory {
 
     /** As {@link #fromSettings()}, with the property value and environment given explicitly (for tests). */
     static CacheDirectory fromSettings(String propertyValue, Map<String, String> environment) {
-        if (propertyValue != null && !propertyValue.isBlank()) {
-            return at(Path.of(propertyValue));
-        }
-        String fromEnvironment = environment.get(ENVIRONMENT_VARIABLE);
-        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            return at(Path.of(fromEnvironment));
-        }
-        String cacheHome = environment.get("XDG_CACHE_HOME");
-        Path cache = cacheHome != null && !cacheHome.isBlank()
-                ? Path.of(cacheHome)
-                : Path.of(System.getProperty("user.home"), ".cache");
-        return at(cache.resolve("easy2hard"));
+        return at(UserDirectories.resolve(propertyValue, environment, ENVIRONMENT_VARIABLE, "easy2hard"));
     }
 
     /** The cache directory itself. */

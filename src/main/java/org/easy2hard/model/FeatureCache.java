@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.zip.CRC32C;
+import org.easy2hard.io.AtomicFiles;
+import org.easy2hard.io.Sha256;
 
 /**
  * Features on disk, addressed by content: one file per (model identity, exact text), so any process — a notebook,

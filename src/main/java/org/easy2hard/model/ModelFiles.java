@@ -20,6 +20,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import java.util.jar.JarEntry;
+import org.easy2hard.io.AtomicFiles;
+import org.easy2hard.io.Sha256;
 
 /**
  * The model files an encoder runs from, under {@code <cache>/models}: copies of classpath resources (ONNX Runtime

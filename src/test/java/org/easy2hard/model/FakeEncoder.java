@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.easy2hard.io.Sha256;
 
 /**
  * A deterministic pure-Java encoder for cache tests: each text's features are derived from the SHA-256 of the text,

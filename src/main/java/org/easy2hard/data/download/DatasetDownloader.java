@@ -23,9 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
-
 import org.easy2hard.data.DataStore;
 import org.easy2hard.data.DatasetId;
+import org.easy2hard.io.Sha256;
 
 /**
  * Downloads the datasets into a {@link DataStore}, in the layout the loaders read, checking every file against the

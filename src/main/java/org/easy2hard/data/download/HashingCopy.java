@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.function.LongConsumer;
+import org.easy2hard.io.Sha256;
 
 /** Streams bytes into a new file while hashing them, so that nothing is read twice. */
 final class HashingCopy {

@@ -1,6 +1,7 @@
 package org.easy2hard.data.download;
 
 import java.util.Objects;
+import org.easy2hard.io.Sha256;
 
 /**
  * One file a dataset must contain, pinned by size and SHA-256.

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.easy2hard.io.Sha256;
 
 /**
  * One download: a URL and the files it yields.

@@ -1,4 +1,4 @@
-package org.easy2hard.model;
+package org.easy2hard.io;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -11,11 +11,11 @@ import java.nio.file.StandardCopyOption;
  * goes to a temporary file in the same directory, which is then renamed over the target in one step. Two writers of
  * the same target each rename their own complete file; the last rename wins.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     /** Writes the content of a file given its path. */
     @FunctionalInterface
-    interface Writer {
+    public interface Writer {
         void write(Path file) throws IOException;
     }
 
@@ -23,7 +23,7 @@ final class AtomicFiles {
     }
 
     /** Writes {@code target} atomically, creating its directory when missing. */
-    static void write(Path target, Writer writer) throws IOException {
+    public static void write(Path target, Writer writer) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         // The temporary name starts with a dot and ends in .tmp: never mistaken for an entry by a reader.
@@ -42,7 +42,7 @@ final class AtomicFiles {
     }
 
     /** Writes bytes to {@code target} atomically. */
-    static void write(Path target, byte[] content) throws IOException {
+    public static void write(Path target, byte[] content) throws IOException {
         write(target, file -> Files.write(file, content));
     }
 }
