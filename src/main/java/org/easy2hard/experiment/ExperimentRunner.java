@@ -194,6 +194,10 @@ public final class ExperimentRunner {
         provenance.put("git_commit", Provenance.gitCommit(Path.of("")).orElse("unknown"));
         provenance.put("created", Instant.now().toString());
         Provenance.environment().forEach(provenance::put);
+        if (supervised != null && !supervised.runtime().isEmpty()) {
+            ObjectNode runtime = provenance.putObject("supervised_runtime");
+            supervised.runtime().forEach(runtime::put);
+        }
         return root;
     }
 

@@ -128,6 +128,16 @@ public final class LinearProbe {
         return device != null ? device : Engine.getEngine(ENGINE).defaultDevice();
     }
 
+    /** Engine, engine version and device of the fits, for run provenance. */
+    public Map<String, String> runtime() {
+        Engine engine = Engine.getEngine(ENGINE);
+        Map<String, String> runtime = new LinkedHashMap<>();
+        runtime.put("engine", engine.getEngineName() + " " + engine.getVersion());
+        runtime.put("device", device().toString());
+        runtime.put("gpus_visible", Integer.toString(engine.getGpuCount()));
+        return runtime;
+    }
+
     /** The hyper-parameters, for run manifests ({@code device} is {@code auto} unless one was set). */
     public Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();

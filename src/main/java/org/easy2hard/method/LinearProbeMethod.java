@@ -71,6 +71,12 @@ public final class LinearProbeMethod implements MultipleChoiceMethod {
      *
      * @throws IllegalArgumentException when there are no training items (the probe needs labels)
      */
+    /** The PyTorch engine's version and the device fits run on (resolving them loads the engine). */
+    @Override
+    public Map<String, String> runtime() {
+        return probe.runtime();
+    }
+
     @Override
     public FittedProbe fit(List<Item> train, long seed, Progress progress) {
         if (train.isEmpty()) {

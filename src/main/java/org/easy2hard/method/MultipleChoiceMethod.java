@@ -25,6 +25,14 @@ public interface MultipleChoiceMethod {
     Map<String, String> settings();
 
     /**
+     * Where the method computes, for the run manifest's provenance: engine, its version, device. Unlike
+     * {@link #settings()}, a different runtime does not stop a run from resuming.
+     */
+    default Map<String, String> runtime() {
+        return Map.of();
+    }
+
+    /**
      * Fits the method on labelled training items (ignored by unsupervised methods).
      *
      * @param train    training items, each with its gold option; empty for the unsupervised condition

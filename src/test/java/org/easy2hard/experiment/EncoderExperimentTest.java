@@ -1,5 +1,6 @@
 package org.easy2hard.experiment;
 
+import static java.nio.file.Files.readString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,7 +29,7 @@ class EncoderExperimentTest {
     Path root;
 
     @Test
-    void probeAndBaselineRunEndToEndOnRealArcItems() {
+    void probeAndBaselineRunEndToEndOnRealArcItems() throws java.io.IOException {
         DataStore store = SharedData.store();
         Dataset arc = Datasets.arc(store);
         java.util.Set<String> sample = new java.util.HashSet<>();
@@ -59,6 +60,9 @@ class EncoderExperimentTest {
             // Four options: anything far from chance either way would mean a wiring fault, not a finding.
             assertTrue(unsupervised > 0.15 && unsupervised < 0.75, "unsupervised hard accuracy " + unsupervised);
             assertEquals("all-MiniLM-L6-v2-q", methods.identity().get("name"));
+            String manifest = readString(root.resolve("run/manifest.json"));
+            assertTrue(manifest.contains("\"engine\" : \"PyTorch 2.7.1\"") && manifest.contains("\"device\" : \"cpu()\""),
+                    manifest);
             assertEquals(64, methods.identity().get("weights_sha256").length());
         }
     }
