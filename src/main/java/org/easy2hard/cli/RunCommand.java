@@ -1,24 +1,16 @@
 package org.easy2hard.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.easy2hard.data.DataChecksums;
-import org.easy2hard.data.DataStore;
-import org.easy2hard.data.Dataset;
 import org.easy2hard.data.DatasetId;
-import org.easy2hard.data.Datasets;
-import org.easy2hard.experiment.EncoderMethods;
-import org.easy2hard.experiment.ExperimentRunner;
-import org.easy2hard.experiment.ExperimentSpec;
+import org.easy2hard.experiment.EncoderStudy;
 import org.easy2hard.experiment.RunResult;
 import org.easy2hard.experiment.RunSummary;
 import org.easy2hard.experiment.TrainPool;
 import org.easy2hard.method.FeatureTemplate;
 import org.easy2hard.method.LinearProbe;
-import org.easy2hard.model.FeatureCache;
 import org.easy2hard.stats.GridBootstrap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,49 +68,39 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--resamples", defaultValue = "10000", description = "Bootstrap resamples (default: ${DEFAULT-VALUE}).")
     int resamples;
 
-    @Option(names = "--out", description = "Run directory (default: runs/<dataset>-<measure>-<model>-s<seed>).")
+    @Option(names = "--out", description = "Run directory (default: runs/<dataset>-<measure>-<model>[-every<n>]-s<seed>).")
     Path out;
+
+    @Option(names = "--every", defaultValue = "1",
+            description = "Keep every n-th probing item, for a quick look (default: ${DEFAULT-VALUE}, all items).")
+    int everyNth;
 
     @Override
     public Integer call() {
         DatasetId id = DatasetId.parse(dataset);
-        String measureName = measure != null ? measure : switch (id) {
-            case ARC -> "human_grade";
-            case MMLU -> "human_hardness";
-            case STRATEGYQA, GSM8K -> "num_steps";
-        };
-        if (id == DatasetId.GSM8K) {
-            throw new IllegalArgumentException("GSM8k is generative (chain of thought); an encoder probe needs "
-                    + "multiple-choice items: use arc, mmlu or strategyqa");
-        }
-        DataStore store = main.store();
-        Dataset probing = Datasets.load(id, store);
-        ExperimentSpec experiment = new ExperimentSpec(id, measureName, pools.stream().map(TrainPool::parse).toList(),
-                trainSize, bootstraps, seed);
-        Path directory = out != null ? out : Path.of("runs", id.shortName() + "-" + measureName + "-"
-                + Path.of(model).getFileName() + "-s" + seed);
         PrintWriter output = spec.commandLine().getOut();
-        LinearProbe probe = LinearProbe.builder().optPenalty(penalty).build();
-        try (EncoderMethods methods = EncoderMethods.open(model, FeatureTemplate.parse(template), probe,
-                FeatureCache.fromSettings());
-             ConsoleProgress progress = new ConsoleProgress(System.err)) {
-            RunResult result = ExperimentRunner.builder()
-                    .setSpec(experiment)
-                    .setData(probing, DataChecksums.of(store, id))
-                    .setModelName(methods.modelName())
-                    .optModelIdentity(methods.identity())
-                    .setSupervisedMethod(methods.probe())
-                    .setUnsupervisedMethod(methods.baseline())
-                    .setRunDirectory(directory)
+        try (ConsoleProgress progress = new ConsoleProgress(System.err)) {
+            EncoderStudy study = EncoderStudy.builder(main.store())
+                    .setDataset(id)
+                    .setMeasure(measure)
+                    .optPools(pools.stream().map(TrainPool::parse).toList())
+                    .optModel(model)
+                    .optTemplate(FeatureTemplate.parse(template))
+                    .optProbe(LinearProbe.builder().optPenalty(penalty).build())
+                    .optTraining(trainSize, bootstraps)
+                    .optSeed(seed)
+                    .optEveryNth(everyNth)
+                    .optRunDirectory(out)
                     .optProgress(progress)
                     .optRunListener((unit, index, total, finished) -> System.err.printf("[%d/%d] %s%s%n", index,
                             total, unit, finished ? " (finished earlier, read from disk)" : ""))
-                    .build()
-                    .run();
+                    .build();
+            RunResult result = study.run();
             RunSummary summary = new RunSummary(result, GridBootstrap.builder().optResamples(resamples).build());
             String text = summary.format();
-            output.println(probing.name() + " by " + measureName + ", " + methods.modelName() + ", probe trained on "
-                    + trainSize + " items x " + bootstraps + " draws; run directory " + result.directory());
+            output.println(id.shortName() + " by " + study.measure() + ", " + model + ", probe trained on "
+                    + trainSize + " items x " + bootstraps + " draws" + (everyNth > 1 ? ", every " + everyNth
+                    + "th probing item" : "") + "; run directory " + result.directory());
             output.println(text);
             writeSummary(result.directory().resolve("summary.txt"), text);
         }
@@ -127,7 +109,7 @@ final class RunCommand implements Callable<Integer> {
 
     private static void writeSummary(Path file, String text) {
         try {
-            Files.writeString(file, text);
+            java.nio.file.Files.writeString(file, text);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot write " + file, e);
         }

@@ -1,0 +1,238 @@
+package org.easy2hard.experiment;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.easy2hard.data.DataChecksums;
+import org.easy2hard.data.DataStore;
+import org.easy2hard.data.Dataset;
+import org.easy2hard.data.DatasetId;
+import org.easy2hard.data.Datasets;
+import org.easy2hard.method.FeatureTemplate;
+import org.easy2hard.method.LinearProbe;
+import org.easy2hard.model.FeatureCache;
+import org.easy2hard.model.Progress;
+
+/**
+ * One easy-to-hard study with an encoder in a few lines, for notebooks and the command line: load a dataset's
+ * probing set (optionally every n-th item, for quick looks), open the model, run the similarity baseline and the
+ * paper's probe per train pool, keep everything in a run directory (resumed when run again).
+ *
+ * <pre>{@code
+ * RunResult run = EncoderStudy.builder(DataStore.fromSettings())
+ *         .setDataset(DatasetId.ARC)
+ *         .setMeasure("human_grade")
+ *         .build()
+ *         .run();
+ * }</pre>
+ */
+public final class EncoderStudy {
+
+    private final DataStore store;
+    private final DatasetId dataset;
+    private final String measure;
+    private final List<TrainPool> pools;
+    private final String model;
+    private final FeatureTemplate template;
+    private final LinearProbe probe;
+    private final int trainSize;
+    private final int bootstraps;
+    private final long seed;
+    private final int everyNth;
+    private final Path runDirectory;
+    private final FeatureCache cache;
+    private final Progress progress;
+    private final RunListener listener;
+
+    private EncoderStudy(Builder builder) {
+        this.store = builder.store;
+        this.dataset = Objects.requireNonNull(builder.dataset, "dataset");
+        this.measure = builder.measure != null ? builder.measure : defaultMeasure(dataset);
+        this.pools = builder.pools;
+        this.model = builder.model;
+        this.template = builder.template;
+        this.probe = builder.probe;
+        this.trainSize = builder.trainSize;
+        this.bootstraps = builder.bootstraps;
+        this.seed = builder.seed;
+        this.everyNth = builder.everyNth;
+        this.cache = builder.cache != null ? builder.cache : FeatureCache.fromSettings();
+        this.progress = builder.progress;
+        this.listener = builder.listener;
+        this.runDirectory = builder.runDirectory != null ? builder.runDirectory
+                : Path.of("runs", dataset.shortName() + "-" + measure + "-" + Path.of(model).getFileName()
+                        + (everyNth > 1 ? "-every" + everyNth : "") + "-s" + seed);
+        if (dataset == DatasetId.GSM8K) {
+            throw new IllegalArgumentException("GSM8k is generative (chain of thought); an encoder probe needs "
+                    + "multiple-choice items: use arc, mmlu or strategyqa");
+        }
+    }
+
+    /** A builder reading data from the given store. */
+    public static Builder builder(DataStore store) {
+        return new Builder(Objects.requireNonNull(store, "store"));
+    }
+
+    /** The paper's main measure of a dataset: ARC grade, MMLU high school vs college, reasoning steps otherwise. */
+    public static String defaultMeasure(DatasetId dataset) {
+        return switch (dataset) {
+            case ARC -> "human_grade";
+            case MMLU -> "human_hardness";
+            case STRATEGYQA, GSM8K -> "num_steps";
+        };
+    }
+
+    /** The measure this study stratifies by. */
+    public String measure() {
+        return measure;
+    }
+
+    /** Where the run is kept. */
+    public Path runDirectory() {
+        return runDirectory;
+    }
+
+    /** The probing set this study uses (every n-th item when subsampled). */
+    public Dataset data() {
+        Dataset probing = Datasets.load(dataset, store);
+        if (everyNth <= 1) {
+            return probing;
+        }
+        Set<String> kept = new HashSet<>();
+        for (int i = 0; i < probing.size(); i += everyNth) {
+            kept.add(probing.items().get(i).id());
+        }
+        return probing.filter(probing.name() + "-every" + everyNth, item -> kept.contains(item.id()));
+    }
+
+    /** Runs (or resumes) the study and returns all of its results. */
+    public RunResult run() {
+        Dataset data = data();
+        try (EncoderMethods methods = EncoderMethods.open(model, template, probe, cache)) {
+            return ExperimentRunner.builder()
+                    .setSpec(new ExperimentSpec(dataset, measure, pools, trainSize, bootstraps, seed))
+                    .setData(data, DataChecksums.of(store, dataset))
+                    .setModelName(methods.modelName())
+                    .optModelIdentity(methods.identity())
+                    .setSupervisedMethod(methods.probe())
+                    .setUnsupervisedMethod(methods.baseline())
+                    .setRunDirectory(runDirectory)
+                    .optProgress(progress)
+                    .optRunListener(listener)
+                    .build()
+                    .run();
+        }
+    }
+
+    /** Builds an {@link EncoderStudy}; only the dataset is required. */
+    public static final class Builder {
+        private final DataStore store;
+        private DatasetId dataset;
+        private String measure;
+        private List<TrainPool> pools = List.of(TrainPool.NONE, TrainPool.EASY, TrainPool.HARD);
+        private String model = "bge-small-en-v1.5";
+        private FeatureTemplate template = FeatureTemplate.ZERO_SHOT_PROMPT;
+        private LinearProbe probe = LinearProbe.builder().build();
+        private int trainSize = 160;
+        private int bootstraps = 5;
+        private long seed;
+        private int everyNth = 1;
+        private Path runDirectory;
+        private FeatureCache cache;
+        private Progress progress = Progress.NONE;
+        private RunListener listener = RunListener.NONE;
+
+        private Builder(DataStore store) {
+            this.store = store;
+        }
+
+        /** Which dataset (ARC, MMLU or StrategyQA). */
+        public Builder setDataset(DatasetId dataset) {
+            this.dataset = dataset;
+            return this;
+        }
+
+        /** The hardness measure (default: the dataset's main one, {@link #defaultMeasure}). */
+        public Builder setMeasure(String measure) {
+            this.measure = measure;
+            return this;
+        }
+
+        /** The train pools (default: none, easy, hard). */
+        public Builder optPools(List<TrainPool> pools) {
+            this.pools = List.copyOf(pools);
+            return this;
+        }
+
+        /** A bundled encoder's name or a model directory (default: bge-small-en-v1.5). */
+        public Builder optModel(String model) {
+            this.model = Objects.requireNonNull(model, "model");
+            return this;
+        }
+
+        /** The probe's feature texts (default: the paper's zero-shot prompt + option). */
+        public Builder optTemplate(FeatureTemplate template) {
+            this.template = Objects.requireNonNull(template, "template");
+            return this;
+        }
+
+        /** The probe's optimiser settings (default: the paper's). */
+        public Builder optProbe(LinearProbe probe) {
+            this.probe = Objects.requireNonNull(probe, "probe");
+            return this;
+        }
+
+        /** Training items per draw (default 160) and number of draws (default 5). */
+        public Builder optTraining(int trainSize, int bootstraps) {
+            this.trainSize = trainSize;
+            this.bootstraps = bootstraps;
+            return this;
+        }
+
+        /** The seed of draws and fits (default 0). */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Keep only every n-th probing item (default 1: all), for a quick look; the run records it. */
+        public Builder optEveryNth(int everyNth) {
+            if (everyNth < 1) {
+                throw new IllegalArgumentException("everyNth must be at least 1, was " + everyNth);
+            }
+            this.everyNth = everyNth;
+            return this;
+        }
+
+        /** Where the run is kept (default: runs/dataset-measure-model[-everyN]-sSEED under the working directory). */
+        public Builder optRunDirectory(Path runDirectory) {
+            this.runDirectory = runDirectory;
+            return this;
+        }
+
+        /** The feature cache (default: the settings' cache directory). */
+        public Builder optFeatureCache(FeatureCache cache) {
+            this.cache = cache;
+            return this;
+        }
+
+        /** Progress of encoding and training. */
+        public Builder optProgress(Progress progress) {
+            this.progress = Objects.requireNonNull(progress, "progress");
+            return this;
+        }
+
+        /** Told as each unit starts. */
+        public Builder optRunListener(RunListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** The study. */
+        public EncoderStudy build() {
+            return new EncoderStudy(this);
+        }
+    }
+}
