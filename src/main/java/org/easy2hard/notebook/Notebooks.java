@@ -1,0 +1,133 @@
+package org.easy2hard.notebook;
+
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.display.Renderer;
+import io.github.spencerpark.jupyter.kernel.display.common.Image;
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import java.util.Objects;
+import java.util.Optional;
+import org.easy2hard.experiment.RunSummary;
+import org.easy2hard.stats.SgrResult;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.internal.chartpart.Chart;
+import tech.tablesaw.api.Table;
+
+/**
+ * Teaches the IJava kernel how to show the library's objects: a Tablesaw {@link Table} as an HTML table (with its
+ * plain-text print as fallback), an XChart chart as a PNG image, a {@link RunSummary} as its tables and SGR line.
+ *
+ * <p>The kernel installed by {@code bin/install-kernel} calls {@link #register()} from its start-up script, so
+ * notebooks need no code for it. Registering again is harmless: the renderer itself records that it has the
+ * library's renderers (see {@link #isRegistered(Renderer)}), so there is no static state here and each kernel (or
+ * test renderer) is registered exactly once.
+ */
+public final class Notebooks {
+
+    /** What the registration marker renders to once the library's renderers are in a renderer. */
+    static final String REGISTERED = "easy2hard renderers registered";
+
+    private Notebooks() {
+    }
+
+    /**
+     * Registers the renderers with the IJava kernel this code runs in.
+     *
+     * @return true when a kernel was found (and now has the renderers), false outside an IJava kernel
+     */
+    public static boolean register() {
+        Optional<Renderer> renderer = Kernels.current().map(kernel -> kernel.getRenderer());
+        renderer.ifPresent(Notebooks::register);
+        return renderer.isPresent();
+    }
+
+    /**
+     * Registers the renderers with a renderer, once: a second call on the same renderer changes nothing.
+     *
+     * @param renderer the kernel's renderer ({@code IJava.getKernelInstance().getRenderer()}) or any other
+     */
+    public static void register(Renderer renderer) {
+        Objects.requireNonNull(renderer, "renderer");
+        // Two cells cannot run at once, but a start-up script and a notebook cell may both call this; the
+        // renderer is the thing being changed, so it is the lock.
+        synchronized (renderer) {
+            if (isRegistered(renderer)) {
+                return;
+            }
+            renderer.createRegistration(Table.class)
+                    .preferring(MIMEType.TEXT_HTML)
+                    .supporting(MIMEType.TEXT_PLAIN)
+                    .register((table, context) -> {
+                        context.renderIfRequested(MIMEType.TEXT_HTML, () -> HtmlTables.toHtml(table));
+                        context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> table.print());
+                    });
+            registerCharts(renderer);
+            renderer.createRegistration(RunSummary.class)
+                    .preferring(MIMEType.TEXT_HTML)
+                    .supporting(MIMEType.TEXT_PLAIN)
+                    .register((summary, context) -> {
+                        context.renderIfRequested(MIMEType.TEXT_HTML, () -> summaryHtml(summary));
+                        context.renderIfRequested(MIMEType.TEXT_PLAIN, summary::format);
+                    });
+            // Last, so that a registration interrupted by an error is retried by the next call.
+            renderer.createRegistration(RegistrationMarker.class)
+                    .supporting(MIMEType.TEXT_PLAIN)
+                    .register((marker, context) -> context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> REGISTERED));
+        }
+    }
+
+    /**
+     * Whether a renderer already has the library's renderers. The renderer offers no way to list its
+     * registrations, so this renders a private marker object: only our registration turns it into
+     * {@link #REGISTERED}; without it the renderer falls back to the marker's {@code toString}.
+     */
+    public static boolean isRegistered(Renderer renderer) {
+        DisplayData data = renderer.render(new RegistrationMarker());
+        return data != null && REGISTERED.equals(data.getData(MIMEType.TEXT_PLAIN));
+    }
+
+    // XChart's Chart is generic in its styler and series; the raw class is what the renderer keys on.
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void registerCharts(Renderer renderer) {
+        renderer.createRegistration(Chart.class)
+                .preferring(MIMEType.IMAGE_PNG)
+                .supporting(MIMEType.TEXT_PLAIN)
+                .register((chart, context) -> {
+                    // The kernel's own image renderer does the PNG encoding and base64 that Jupyter expects.
+                    if (context.wantsDataRenderedAs(MIMEType.IMAGE_PNG)) {
+                        Image.renderImage(BitmapEncoder.getBufferedImage((Chart) chart), context);
+                    }
+                    context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> describe((Chart) chart));
+                });
+    }
+
+    /** The plain-text stand-in for a chart: its kind, title and size. */
+    static String describe(Chart<?, ?> chart) {
+        String title = chart.getTitle() == null || chart.getTitle().isBlank() ? "untitled" : chart.getTitle();
+        return chart.getClass().getSimpleName() + " \"" + title + "\" (" + chart.getWidth() + "x"
+                + chart.getHeight() + " px)";
+    }
+
+    /** A run summary as HTML: the brief hard-test table, the SGR line, the accuracy-by-level table. */
+    static String summaryHtml(RunSummary summary) {
+        StringBuilder html = new StringBuilder();
+        html.append("<div class=\"easy2hard-run-summary\">\n");
+        html.append(HtmlTables.toHtml(summary.hardTestAccuracyBrief())).append('\n');
+        Optional<SgrResult> sgr = summary.supervisionGapRecovered();
+        if (sgr.isPresent()) {
+            html.append("<p><b>SGR (hard test items) = ").append(HtmlTables.escape(sgr.get().format()))
+                    .append("</b><br/>").append(HtmlTables.escape(sgr.get().reason())).append("</p>\n");
+        } else {
+            html.append("<p>No SGR: the run lacks the unsupervised, easy or hard train pool.</p>\n");
+        }
+        html.append(HtmlTables.toHtml(summary.accuracyByTestLevel())).append("\n</div>");
+        return html.toString();
+    }
+
+    /** Stands for the registration in the renderer's own registry; see {@link #isRegistered(Renderer)}. */
+    static final class RegistrationMarker {
+        @Override
+        public String toString() {
+            return "easy2hard renderers not registered";
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Notebook support for the IJava kernel: renderers that show Tablesaw tables as HTML tables, XChart charts as PNG
+ * images and run summaries as tables; progress shown inside the running cell; and the check that an executed
+ * notebook holds tables and figures. The kernel's display API ({@code jupyter-jvm-basekernel}) is a provided
+ * dependency: the kernel supplies it at run time. May use every other package of the library; none uses it.
+ */
+package org.easy2hard.notebook;
