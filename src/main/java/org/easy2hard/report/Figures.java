@@ -81,7 +81,8 @@ public final class Figures {
      *               {@code "Easy"}, ...) &rarr; its accuracy; map order is group order. A condition missing from a
      *               group gets no bar there.
      * @param chance the chance accuracy in [0, 1], drawn as a dashed line and named in the x-axis title; NaN for none
-     * @return bars of {@code 100 * estimate} with error bars {@code 100 * errorBar}, y axis 0–100
+     * @return bars of {@code 100 * estimate} with error bars {@code 100 * errorBar}; the y axis is 0–100, widened
+     *     only where an error bar reaches beyond it
      * @throws IllegalArgumentException when there are no groups or no conditions
      */
     public static CategoryChart easyHardBars(Map<String, Map<String, AccuracyResult>> groups, double chance) {
@@ -136,9 +137,9 @@ public final class Figures {
             xTitle += "   (dashed line: chance, " + PercentText.of(100 * chance) + "%)";
         }
         CategoryChart chart = barChart(EASY_HARD_TITLE, xTitle, "accuracy (%)", groups, conditions.size(), true);
-        chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisMax(100.0);
-        chart.getStyler().setYAxisDecimalPattern("#0");
+        List<Bar> all = new ArrayList<>();
+        bars.values().forEach(row -> all.addAll(row.values()));
+        percentAxis(chart, all);
         for (int s = 0; s < conditions.size(); s++) {
             String condition = conditions.get(s);
             List<Double> heights = new ArrayList<>();
@@ -318,7 +319,7 @@ public final class Figures {
         HardnessProfile profile = HardnessProfile.of(records, measure);
         Condition condition = records.get(0).condition();
         // The condition's full label is too long for a legend; method, pool and size say what the bars are.
-        String name = condition.dataset() + ", " + condition.method() + ", trained on " + condition.trainPool()
+        String name = condition.dataset() + " · " + condition.method() + " · train: " + condition.trainPool()
                 + (condition.isUnsupervised() ? "" : " (n=" + condition.nTrain() + ")");
         return accuracyByHardness(profile, measureLabel, name, condition.trainPool());
     }
@@ -343,13 +344,13 @@ public final class Figures {
         if (!profile.dropped().isEmpty()) {
             xTitle += "; " + profile.dropped().size() + " bar(s) with SE ≥ 0.1 not shown";
         }
-        CategoryChart chart = barChart("Accuracy by test-item hardness", xTitle, "accuracy (%)", labels, 1, true);
-        chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisMax(100.0);
-        chart.getStyler().setYAxisDecimalPattern("#0");
+        CategoryChart chart = barChart("Accuracy by test-item hardness", xTitle, "accuracy (%), mean ± 95% CI", labels,
+                1, true);
         List<Double> heights = profile.kept().stream().map(bin -> 100 * bin.mean()).toList();
         List<Double> errors = profile.kept().stream().map(bin -> 100 * bin.halfWidth()).toList();
-        chart.addSeries(seriesName + " (mean ± 95% t-interval)", labels, heights, errors)
+        percentAxis(chart, profile.kept().stream().map(bin -> new Bar(100 * bin.mean(), 100 * bin.halfWidth()))
+                .toList());
+        chart.addSeries(seriesName, labels, heights, errors)
                 .setFillColor(FigureStyle.seriesColor(trainPool, 0));
         return chart;
     }
@@ -449,6 +450,25 @@ public final class Figures {
             chart.getStyler().setXAxisLabelRotation(30);
         }
         return chart;
+    }
+
+    /**
+     * A 0–100 axis, widened only as far as a symmetric error bar reaches past it: XChart draws error bars beyond the
+     * axis range over the title and tick labels, and a wider axis is more honest than a clipped bar. (Small samples
+     * do this: 90% &plusmn; 15 points.)
+     */
+    private static void percentAxis(CategoryChart chart, List<Bar> bars) {
+        double low = 0;
+        double high = 100;
+        for (Bar bar : bars) {
+            if (!Double.isNaN(bar.height())) {
+                low = Math.min(low, bar.height() - bar.error());
+                high = Math.max(high, bar.height() + bar.error());
+            }
+        }
+        chart.getStyler().setYAxisMin(low < 0 ? Math.floor(low / 5) * 5 : 0.0);
+        chart.getStyler().setYAxisMax(high > 100 ? Math.ceil(high / 5) * 5 : 100.0);
+        chart.getStyler().setYAxisDecimalPattern("#0");
     }
 
     private static double textWidth(String text) {

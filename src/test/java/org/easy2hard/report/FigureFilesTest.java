@@ -80,6 +80,12 @@ class FigureFilesTest {
         Path directory = wanted == null || wanted.isBlank() ? root.resolve("samples") : Path.of(wanted);
         List<Figure> figures = new ArrayList<>();
         figures.add(new Figure("easy-hard-bars", Figures.easyHardBars(manyGroups(), 0.25)));
+        Map<String, Map<String, AccuracyResult>> twelve = new LinkedHashMap<>(manyGroups());
+        for (String extra : List.of("ARC / question words", "ARC / answer chars", "MMLU / question words",
+                "MMLU / answer chars", "StrategyQA / question words", "GSM8k / answer chars")) {
+            twelve.put(extra, groups().values().iterator().next());
+        }
+        figures.add(new Figure("easy-hard-bars-twelve", Figures.easyHardBars(twelve)));
         figures.add(new Figure("easy-hard-bars-run", Figures.easyHardBarsOfRuns(Map.of("StrategyQA / steps",
                 new RunSummary(FiguresTest.smallRun(), GridBootstrap.builder().optResamples(200).build())), 0.5)));
         Map<String, Map<String, SgrResult>> sgr = new LinkedHashMap<>();

@@ -80,6 +80,13 @@ class FiguresTest {
         }
         // Hand count: the unsupervised run is right on 2 of the 4 hard items.
         assertEquals(50.0, chart.getSeries("Unsupervised").getYData()[0], 1e-9);
+        // Four items give wide error bars; the axis grows to hold them instead of letting them cross the title.
+        for (CategorySeries series : chart.getSeriesCollection()) {
+            double top = series.getYData()[0] + series.getExtraValues()[0];
+            double bottom = series.getYData()[0] - series.getExtraValues()[0];
+            assertTrue(chart.getStyler().getYAxisMax() >= top && chart.getStyler().getYAxisMin() <= bottom);
+        }
+        assertTrue(chart.getStyler().getYAxisMax() > 100, "the easy bar's error bar passes 100 here");
     }
 
     @Test
