@@ -1,6 +1,7 @@
 package org.easy2hard.experiment;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,10 @@ public final class RunSummary {
 
     private final RunResult run;
     private final GridBootstrap bootstrap;
+    // The bootstraps behind the hard-test table and the SGR take seconds and are read several times (text summary,
+    // figures, notebook renderers): computed once, on first use. Both hold immutable results.
+    private Map<String, AccuracyResult> hardTestResults;
+    private Optional<SgrResult> sgr;
 
     /**
      * @param run       a run's results
@@ -55,17 +60,30 @@ public final class RunSummary {
 
     /** Accuracy on hard test items per train pool, with intervals: the paper's Unsupervised / Easy / Hard bars. */
     public Table hardTestAccuracy() {
-        Map<String, AccuracyResult> results = new LinkedHashMap<>();
-        for (TrainPool pool : run.spec().pools()) {
-            grid(pool, Level.HARD).ifPresent(grid -> results.put(displayName(pool), bootstrap.accuracy(grid)));
+        return StatsTables.accuracies("accuracy on hard test items (" + run.spec().dataset() + ", "
+                + run.spec().measure() + ")", hardTestResults());
+    }
+
+    private synchronized Map<String, AccuracyResult> hardTestResults() {
+        if (hardTestResults == null) {
+            Map<String, AccuracyResult> results = new LinkedHashMap<>();
+            for (TrainPool pool : run.spec().pools()) {
+                grid(pool, Level.HARD).ifPresent(grid -> results.put(displayName(pool), bootstrap.accuracy(grid)));
+            }
+            hardTestResults = Collections.unmodifiableMap(results);
         }
-        Table table = StatsTables.accuracies("accuracy on hard test items (" + run.spec().dataset() + ", "
-                + run.spec().measure() + ")", results);
-        return table;
+        return hardTestResults;
     }
 
     /** The Supervision Gap Recovered on hard test items, when the run has unsupervised, easy and hard pools. */
-    public Optional<SgrResult> supervisionGapRecovered() {
+    public synchronized Optional<SgrResult> supervisionGapRecovered() {
+        if (sgr == null) {
+            sgr = computeSupervisionGapRecovered();
+        }
+        return sgr;
+    }
+
+    private Optional<SgrResult> computeSupervisionGapRecovered() {
         Optional<ItemGrid> u = grid(TrainPool.NONE, Level.HARD);
         Optional<ItemGrid> e = grid(TrainPool.EASY, Level.HARD);
         Optional<ItemGrid> h = grid(TrainPool.HARD, Level.HARD);
@@ -121,11 +139,8 @@ public final class RunSummary {
     public String format() {
         StringBuilder out = new StringBuilder();
         out.append(hardTestAccuracyBrief().printAll()).append("\n\n");
-        Optional<SgrResult> sgr = supervisionGapRecovered();
-        if (sgr.isPresent()) {
-            out.append("SGR (hard test items) = ").append(sgr.get().format()).append('\n');
-            out.append("  ").append(sgr.get().reason()).append("\n\n");
-        }
+        supervisionGapRecovered().ifPresent(result -> out.append("SGR (hard test items) = ")
+                .append(result.format()).append("\n  ").append(result.reason()).append("\n\n"));
         out.append(accuracyByTestLevel().printAll()).append('\n');
         return out.toString();
     }
