@@ -153,8 +153,8 @@ public final class ExperimentRunner {
             }
             Map<String, Double> hardness = new LinkedHashMap<>();
             item.hardness(spec.measure()).ifPresent(value -> hardness.put(spec.measure(), value));
-            records.add(new ItemResult(item.id(), condition, bootstrap, prediction.predicted() == item.goldIndex(),
-                    prediction.probability(item.goldIndex()), prediction.predicted(), hardness));
+            records.add(new ItemResult(item.id(), condition, bootstrap, prediction.isCorrect(item),
+                    prediction.goldProbability(item), prediction.predicted(), hardness, prediction.outputs()));
         }
         return new UnitResult(UnitResult.name(pool, bootstrap), pool, bootstrap, split.trainIds(),
                 fitted.diagnostics(), records);

@@ -68,6 +68,10 @@ final class UnitCodec {
         node.put("predicted_option", record.predictedOption());
         ObjectNode hardness = node.putObject("hardness");
         new java.util.TreeMap<>(record.hardness()).forEach(hardness::put);
+        if (!record.outputs().isEmpty()) {
+            ObjectNode outputs = node.putObject("outputs");
+            record.outputs().forEach(outputs::put);
+        }
         return node;
     }
 
@@ -100,9 +104,11 @@ final class UnitCodec {
                 node.path("n_train").asInt());
         Map<String, Double> hardness = new LinkedHashMap<>();
         node.path("hardness").fields().forEachRemaining(e -> hardness.put(e.getKey(), e.getValue().asDouble()));
+        Map<String, String> outputs = new LinkedHashMap<>();
+        node.path("outputs").fields().forEachRemaining(e -> outputs.put(e.getKey(), e.getValue().asText()));
         JsonNode probability = node.path("gold_probability");
         return new ItemResult(node.path("item_id").asText(), condition, node.path("bootstrap").asInt(),
                 node.path("correct").asBoolean(), probability.isNull() ? Double.NaN : probability.asDouble(),
-                node.path("predicted_option").asInt(), hardness);
+                node.path("predicted_option").asInt(), hardness, outputs);
     }
 }

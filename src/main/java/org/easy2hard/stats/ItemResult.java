@@ -1,6 +1,8 @@
 package org.easy2hard.stats;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 
 /**
@@ -18,9 +20,12 @@ import java.util.Objects;
  * @param predictedOption the index of the predicted answer option, or {@link #NO_PREDICTION} when none could be
  *     extracted or the task has no options
  * @param hardness the item's hardness values by measure name (an immutable copy is kept); may be empty
+ * @param outputs what the method produced besides the verdict, kept so that a run can be re-scored offline: the
+ *     generated completion and the answers each extractor took from it (e.g. {@code completion},
+ *     {@code answer.paper}, {@code answer.strict}, {@code answer.flexible}); empty for option-scoring methods
  */
 public record ItemResult(String itemId, Condition condition, int bootstrap, boolean correct, double goldProbability,
-        int predictedOption, Map<String, Double> hardness) {
+        int predictedOption, Map<String, Double> hardness, Map<String, String> outputs) {
 
     /** The {@link #predictedOption()} value meaning no option was predicted. */
     public static final int NO_PREDICTION = -1;
@@ -48,6 +53,13 @@ public record ItemResult(String itemId, Condition condition, int bootstrap, bool
             throw new IllegalArgumentException("predictedOption must be >= -1 (NO_PREDICTION), was " + predictedOption);
         }
         hardness = Map.copyOf(hardness);
+        outputs = Collections.unmodifiableMap(new TreeMap<>(outputs));
+    }
+
+    /** A result without method outputs (option-scoring methods). */
+    public ItemResult(String itemId, Condition condition, int bootstrap, boolean correct, double goldProbability,
+            int predictedOption, Map<String, Double> hardness) {
+        this(itemId, condition, bootstrap, correct, goldProbability, predictedOption, hardness, Map.of());
     }
 
     /** Starts a builder; id, condition, bootstrap index and correctness must be set, the rest is optional. */
@@ -75,6 +87,7 @@ public record ItemResult(String itemId, Condition condition, int bootstrap, bool
         private double goldProbability = Double.NaN;
         private int predictedOption = NO_PREDICTION;
         private Map<String, Double> hardness = Map.of();
+        private Map<String, String> outputs = Map.of();
 
         private Builder() {
         }
@@ -121,6 +134,12 @@ public record ItemResult(String itemId, Condition condition, int bootstrap, bool
             return this;
         }
 
+        /** Sets the method's outputs (completion, extracted answers); defaults to none. */
+        public Builder optOutputs(Map<String, String> outputs) {
+            this.outputs = outputs;
+            return this;
+        }
+
         /**
          * Builds the record.
          *
@@ -130,7 +149,8 @@ public record ItemResult(String itemId, Condition condition, int bootstrap, bool
         public ItemResult build() {
             Objects.requireNonNull(bootstrap, "bootstrap index was not set");
             Objects.requireNonNull(correct, "correctness was not set");
-            return new ItemResult(itemId, condition, bootstrap, correct, goldProbability, predictedOption, hardness);
+            return new ItemResult(itemId, condition, bootstrap, correct, goldProbability, predictedOption, hardness,
+                    outputs);
         }
     }
 }
