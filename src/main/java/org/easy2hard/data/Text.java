@@ -32,7 +32,7 @@ public final class Text {
     }
 
     /** Python's {@code str.isspace()} for one code point. */
-    static boolean isPythonWhitespace(int codePoint) {
+    public static boolean isPythonWhitespace(int codePoint) {
         // Java's isWhitespace leaves out the no-break spaces and U+0085 that Python treats as whitespace.
         return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint) || codePoint == 0x85;
     }

@@ -1,13 +1,13 @@
 package org.easy2hard.method;
 
 /** Softmax with a temperature, in double precision, shifted by the maximum so that exp() cannot overflow. */
-final class Softmax {
+public final class Softmax {
 
     private Softmax() {
     }
 
     /** {@code exp(s_i / t) / sum_j exp(s_j / t)}; needs at least one score. */
-    static double[] of(double[] scores, double temperature) {
+    public static double[] of(double[] scores, double temperature) {
         if (scores.length == 0) {
             throw new IllegalArgumentException("softmax of no scores");
         }
