@@ -96,7 +96,11 @@ public final class EncoderStudy {
 
     /** The probing set this study uses (every n-th item when subsampled). */
     public Dataset data() {
-        Dataset probing = Datasets.load(dataset, store);
+        return everyNth(Datasets.load(dataset, store), everyNth);
+    }
+
+    /** Every n-th item of a probing set (all of it for n &le; 1), named {@code NAME-everyN}; studies share it. */
+    static Dataset everyNth(Dataset probing, int everyNth) {
         if (everyNth <= 1) {
             return probing;
         }

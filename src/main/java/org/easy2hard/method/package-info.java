@@ -4,6 +4,8 @@
  * {@link org.easy2hard.method.LinearProbe} with DJL on the PyTorch engine), the texts it takes features of
  * ({@link org.easy2hard.method.FeatureTemplate}), and the unsupervised encoder baseline
  * ({@link org.easy2hard.method.SimilarityBaseline}, in the role of the paper's zero-shot {@code decoding}).
- * Methods borrow their {@link org.easy2hard.model.Encoder}; they never close it. Uses {@code model} and {@code data}.
+ * Prompting a causal language model (zero-shot, in-context learning, chain of thought) lives in the sub-package
+ * {@code method.prompt}. Methods borrow their {@link org.easy2hard.model.Encoder} or language model; they never close
+ * it. Uses {@code model} and {@code data}.
  */
 package org.easy2hard.method;

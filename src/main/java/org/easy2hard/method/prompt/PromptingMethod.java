@@ -79,12 +79,22 @@ public final class PromptingMethod implements MultipleChoiceMethod {
 
     /** The paper's ICL arm: k = 10 (ARC, MMLU) or 8 (StrategyQA) demonstrations with option scoring. */
     public static PromptingMethod inContext(LanguageModel model, DatasetId dataset) {
-        return builder(model).setFormat(PromptFormat.forDataset(dataset, false)).optK(defaultK(dataset)).build();
+        return inContext(model, dataset, defaultK(dataset));
+    }
+
+    /** ICL with option scoring and k demonstrations. */
+    public static PromptingMethod inContext(LanguageModel model, DatasetId dataset, int k) {
+        return builder(model).setFormat(PromptFormat.forDataset(dataset, false)).optK(k).build();
     }
 
     /** The paper's ICL + CoT arm (StrategyQA, GSM8k): k = 8 demonstrations with reasoning, 0305, 100 / 300 tokens. */
     public static PromptingMethod inContextChainOfThought(LanguageModel model, DatasetId dataset) {
-        return builder(model).setFormat(PromptFormat.forDataset(dataset, true)).optK(defaultK(dataset))
+        return inContextChainOfThought(model, dataset, defaultK(dataset));
+    }
+
+    /** ICL + CoT with k demonstrations (the paper's model-robustness runs use k = 4 on StrategyQA). */
+    public static PromptingMethod inContextChainOfThought(LanguageModel model, DatasetId dataset, int k) {
+        return builder(model).setFormat(PromptFormat.forDataset(dataset, true)).optK(k)
                 .optMaxNewTokens(maxNewTokens(dataset)).build();
     }
 
@@ -184,14 +194,17 @@ public final class PromptingMethod implements MultipleChoiceMethod {
 
         @Override
         public List<Prediction> predict(List<Item> testItems, Progress progress) {
+            // Says which arm the backend's counting, scoring or generating belongs to.
+            String arm = NAME + " " + format.id() + " k=" + demos.size() + ": ";
+            Progress labelled = (task, done, total) -> progress.update(arm + task, done, total);
             List<BuiltPrompt> prompts = new PromptAssembler(format, promptModelName, model)
-                    .build(demos, testItems, progress);
+                    .build(demos, testItems, labelled);
             for (BuiltPrompt prompt : prompts) {
                 items++;
                 demosShown += prompt.demosUsed();
                 truncated += prompt.demosUsed() < demos.size() ? 1 : 0;
             }
-            return format.chainOfThought() ? generate(prompts, progress) : score(prompts, progress);
+            return format.chainOfThought() ? generate(prompts, labelled) : score(prompts, labelled);
         }
 
         private List<Prediction> score(List<BuiltPrompt> prompts, Progress progress) {
