@@ -3,7 +3,8 @@
  * run directory (manifest, item-level records, resume after a crash) and run summaries (Unsupervised / Easy / Hard
  * accuracy with intervals, SGR). {@link org.easy2hard.experiment.EncoderStudy} wires a study to an encoder (probe and
  * similarity baseline), {@link org.easy2hard.experiment.LanguageModelStudy} to a causal language model (zero-shot
- * prompting as the unsupervised arm, in-context learning with or without chain of thought as the supervised one). Uses {@code method}, {@code hardness}, {@code data} and {@code stats}; knows nothing
- * of notebooks or the command line.
+ * prompting as the unsupervised arm, in-context learning with or without chain of thought as the supervised one).
+ * Uses {@code method}, {@code hardness}, {@code data} and {@code stats}; knows nothing of notebooks or the command
+ * line.
  */
 package org.easy2hard.experiment;
