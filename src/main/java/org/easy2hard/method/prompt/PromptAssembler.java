@@ -29,16 +29,19 @@ final class PromptAssembler {
     private final PromptFormat format;
     private final String modelName;
     private final LanguageModel model;
+    private final boolean leadingSpace;
 
     /**
-     * @param format    the prompt format
-     * @param modelName the name the trailing-space rule reads
-     * @param model     counts tokens and knows its context length
+     * @param format       the prompt format
+     * @param modelName    the name the trailing-space rule reads
+     * @param model        counts tokens and knows its context length
+     * @param leadingSpace whether candidate answers are scored with a leading space
      */
-    PromptAssembler(PromptFormat format, String modelName, LanguageModel model) {
+    PromptAssembler(PromptFormat format, String modelName, LanguageModel model, boolean leadingSpace) {
         this.format = Objects.requireNonNull(format, "format");
         this.modelName = Objects.requireNonNull(modelName, "modelName");
         this.model = Objects.requireNonNull(model, "model");
+        this.leadingSpace = leadingSpace;
     }
 
     /** One item's prompt and how many demonstrations it kept. */
@@ -55,7 +58,7 @@ final class PromptAssembler {
         List<String> candidates = new ArrayList<>();
         List<String> prompts = new ArrayList<>(items.size());
         for (Item item : items) {
-            PromptFormat.candidates(item).forEach(answer -> candidates.add(PromptFormat.continuation(answer)));
+            PromptFormat.candidates(item).forEach(answer -> candidates.add(PromptFormat.continuation(answer, leadingSpace)));
             prompts.add(format.prompt(demos, item, modelName));
         }
         int[] candidateCounts = model.tokenCounts(candidates, progress);

@@ -184,7 +184,17 @@ public enum PromptFormat {
 
     /** The text scored for a candidate answer: the answer with the leading space the paper's tokenizer adds. */
     public static String continuation(String answer) {
-        return " " + answer;
+        return continuation(answer, true);
+    }
+
+    /**
+     * The text scored for a candidate answer, with or without a leading space. The paper tokenized the answer on its
+     * own: SentencePiece tokenizers (Llama, Mistral, Mixtral) then start it with a space, byte-level BPE tokenizers
+     * without a prefix space (Qwen) do not; with a non-Llama SentencePiece model the prompt keeps its trailing
+     * {@code "Answer: "} and the scored text follows with its own space, as the paper's Mixtral runs saw it.
+     */
+    public static String continuation(String answer, boolean leadingSpace) {
+        return leadingSpace ? " " + answer : answer;
     }
 
     /**

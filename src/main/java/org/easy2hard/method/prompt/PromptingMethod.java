@@ -47,6 +47,7 @@ public final class PromptingMethod implements MultipleChoiceMethod {
     private final int maxNewTokens;
     private final List<String> stop;
     private final String promptModelName;
+    private final boolean optionLeadingSpace;
 
     private PromptingMethod(Builder builder) {
         this.model = builder.model;
@@ -56,6 +57,7 @@ public final class PromptingMethod implements MultipleChoiceMethod {
         this.stop = List.copyOf(builder.stop);
         this.promptModelName = builder.promptModelName != null ? builder.promptModelName
                 : model.identity().name();
+        this.optionLeadingSpace = builder.optionLeadingSpace;
         if (k < 0) {
             throw new IllegalArgumentException("k must be >= 0, was " + k);
         }
@@ -146,7 +148,8 @@ public final class PromptingMethod implements MultipleChoiceMethod {
             settings.put("answer_extraction", "paper: first 'the answer is', cut at \\n, GSM8k numeric filter; "
                     + "strict/flexible: last match before the first blank line");
         } else {
-            settings.put("scoring", "sum of option-token log-probs, softmax over options, option with leading space");
+            settings.put("scoring", "sum of option-token log-probs, softmax over options");
+            settings.put("option_leading_space", Boolean.toString(optionLeadingSpace));
         }
         return settings;
     }
@@ -197,7 +200,7 @@ public final class PromptingMethod implements MultipleChoiceMethod {
             // Says which arm the backend's counting, scoring or generating belongs to.
             String arm = NAME + " " + format.id() + " k=" + demos.size() + ": ";
             Progress labelled = (task, done, total) -> progress.update(arm + task, done, total);
-            List<BuiltPrompt> prompts = new PromptAssembler(format, promptModelName, model)
+            List<BuiltPrompt> prompts = new PromptAssembler(format, promptModelName, model, optionLeadingSpace)
                     .build(demos, testItems, labelled);
             for (BuiltPrompt prompt : prompts) {
                 items++;
@@ -215,7 +218,7 @@ public final class PromptingMethod implements MultipleChoiceMethod {
                             + "answer it with chain of thought");
                 }
                 prompt.item().options().forEach(option -> requests.add(
-                        new LogLikelihoodRequest(prompt.text(), PromptFormat.continuation(option))));
+                        new LogLikelihoodRequest(prompt.text(), PromptFormat.continuation(option, optionLeadingSpace))));
             }
             List<LogLikelihood> results = model.logLikelihoods(requests, progress);
             List<Prediction> predictions = new ArrayList<>(prompts.size());
@@ -273,6 +276,7 @@ public final class PromptingMethod implements MultipleChoiceMethod {
         private int maxNewTokens = 300;
         private List<String> stop = List.of();
         private String promptModelName;
+        private boolean optionLeadingSpace = true;
 
         private Builder(LanguageModel model) {
             this.model = Objects.requireNonNull(model, "model");
@@ -312,6 +316,15 @@ public final class PromptingMethod implements MultipleChoiceMethod {
          */
         public Builder optPromptModelName(String name) {
             this.promptModelName = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * Whether options are scored with a leading space (default true, as the paper's SentencePiece tokenizers
+         * add one; false for tokenizers without a prefix space such as Qwen's).
+         */
+        public Builder optOptionLeadingSpace(boolean leadingSpace) {
+            this.optionLeadingSpace = leadingSpace;
             return this;
         }
 

@@ -32,7 +32,7 @@ class PromptAssemblerTest {
 
     private static BuiltPrompt build(int context) {
         ScriptedLanguageModel model = new ScriptedLanguageModel("llama-test", context, (c, a) -> 0.0, p -> "");
-        return new PromptAssembler(PromptFormat.STRATEGYQA, "llama-test", model)
+        return new PromptAssembler(PromptFormat.STRATEGYQA, "llama-test", model, true)
                 .build(DEMOS, List.of(TEST), Progress.NONE).get(0);
     }
 
@@ -72,7 +72,7 @@ class PromptAssemblerTest {
     @Test
     void tokenCountsAreAskedInBatchesNotPerDemo() {
         ScriptedLanguageModel model = new ScriptedLanguageModel("llama-test", 20, (c, a) -> 0.0, p -> "");
-        new PromptAssembler(PromptFormat.STRATEGYQA, "llama-test", model)
+        new PromptAssembler(PromptFormat.STRATEGYQA, "llama-test", model, true)
                 .build(DEMOS, List.of(TEST, yesNo("u", "u1 u2", 0)), Progress.NONE);
         // 4 candidates + 2 prompts, then two rounds of 2 shortened prompts
         assertEquals(10, model.counted);

@@ -164,4 +164,13 @@ class PromptingMethodTest {
         assertThrows(IllegalArgumentException.class,
                 () -> PromptingMethod.inContext(model, DatasetId.ARC).fit(arcTrain(9), 0, Progress.NONE));
     }
+
+    @Test
+    void optionsCanBeScoredWithoutALeadingSpaceForTokenizersThatAddNone() {
+        ScriptedLanguageModel model = new ScriptedLanguageModel("Qwen/Qwen-72B", 2048, (c, a) -> -1.0, p -> "");
+        PromptingMethod.builder(model).setFormat(PromptFormat.ARC_MMLU).optOptionLeadingSpace(false).build()
+                .fit(List.of(), 0, Progress.NONE).predict(List.of(ARC), Progress.NONE);
+        assertEquals(new LogLikelihoodRequest("Question: Which is a metal? \nA) iron\nB) wood\nC) glass\nD) water\n"
+                + "Answer: ", "iron"), model.scored.get(0));
+    }
 }
