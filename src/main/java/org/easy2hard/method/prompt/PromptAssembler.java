@@ -58,7 +58,9 @@ final class PromptAssembler {
         List<String> candidates = new ArrayList<>();
         List<String> prompts = new ArrayList<>(items.size());
         for (Item item : items) {
-            PromptFormat.candidates(item).forEach(answer -> candidates.add(PromptFormat.continuation(answer, leadingSpace)));
+            for (String answer : PromptFormat.candidates(item)) {
+                candidates.add(PromptFormat.continuation(answer, leadingSpace));
+            }
             prompts.add(format.prompt(demos, item, modelName));
         }
         int[] candidateCounts = model.tokenCounts(candidates, progress);

@@ -13,6 +13,7 @@ import org.easy2hard.method.Prediction;
 import org.easy2hard.method.Softmax;
 import org.easy2hard.method.prompt.AnswerExtraction.AnswerType;
 import org.easy2hard.method.prompt.PromptAssembler.BuiltPrompt;
+import org.easy2hard.model.Generation;
 import org.easy2hard.model.GenerationRequest;
 import org.easy2hard.model.LanguageModel;
 import org.easy2hard.model.LogLikelihood;
@@ -40,6 +41,7 @@ public final class PromptingMethod implements MultipleChoiceMethod {
 
     /** The paper's name of the prompting method. */
     public static final String NAME = "decoding";
+    private static final List<String> YES_NO = List.of("yes", "no");
 
     private final LanguageModel model;
     private final PromptFormat format;
@@ -217,8 +219,10 @@ public final class PromptingMethod implements MultipleChoiceMethod {
                     throw new IllegalArgumentException("item " + prompt.item().id() + " has no options to score; "
                             + "answer it with chain of thought");
                 }
-                prompt.item().options().forEach(option -> requests.add(
-                        new LogLikelihoodRequest(prompt.text(), PromptFormat.continuation(option, optionLeadingSpace))));
+                for (String option : prompt.item().options()) {
+                    String continuation = PromptFormat.continuation(option, optionLeadingSpace);
+                    requests.add(new LogLikelihoodRequest(prompt.text(), continuation));
+                }
             }
             List<LogLikelihood> results = model.logLikelihoods(requests, progress);
             List<Prediction> predictions = new ArrayList<>(prompts.size());
@@ -234,9 +238,15 @@ public final class PromptingMethod implements MultipleChoiceMethod {
         }
 
         private List<Prediction> generate(List<BuiltPrompt> prompts, Progress progress) {
+            for (BuiltPrompt prompt : prompts) {
+                if (prompt.item().isMultipleChoice() && !prompt.item().options().equals(YES_NO)) {
+                    throw new IllegalArgumentException("item " + prompt.item().id() + ": chain of thought answers "
+                            + "numbers (GSM8k) or yes/no (StrategyQA), not options " + prompt.item().options());
+                }
+            }
             List<GenerationRequest> requests = prompts.stream()
                     .map(prompt -> new GenerationRequest(prompt.text(), maxNewTokens, stop)).toList();
-            List<org.easy2hard.model.Generation> generations = model.generate(requests, progress);
+            List<Generation> generations = model.generate(requests, progress);
             List<Prediction> predictions = new ArrayList<>(prompts.size());
             for (int i = 0; i < prompts.size(); i++) {
                 Item item = prompts.get(i).item();

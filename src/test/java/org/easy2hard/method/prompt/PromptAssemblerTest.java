@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 class PromptAssemblerTest {
 
     static Item yesNo(String id, String question, int gold) {
-        return new Item(id, DatasetId.STRATEGYQA, "test", question, List.of("yes", "no"), gold, gold == 0 ? "yes" : "no",
-                "", List.of(), Map.of(), Map.of());
+        String answer = gold == 0 ? "yes" : "no";
+        return new Item(id, DatasetId.STRATEGYQA, "test", question, List.of("yes", "no"), gold, answer, "", List.of(),
+                Map.of(), Map.of());
     }
 
     private static final List<Item> DEMOS = List.of(yesNo("d0", "d0 a b c", 0), yesNo("d1", "d1 a b c", 0),

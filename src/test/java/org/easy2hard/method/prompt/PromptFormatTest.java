@@ -44,9 +44,9 @@ class PromptFormatTest {
             + "fever? \nA) a leg muscle relaxing after exercise\nB) a bacterial population in the bloodstream\n"
             + "C) several viral particles on the skin\nD) carbohydrates being digested in the stomach\nAnswer:";
     private static final String ARC_CALCIUM_DEMO = "Question: A chewable calcium carbonate tablet is a common "
-            + "treatment for stomach discomfort. Calcium carbonate is most likely used as this type of medicine because "
-            + "calcium carbonate \nA) has a pleasant flavor.\nB) is inexpensive to produce.\nC) neutralizes digestive "
-            + "acid.\nD) occurs naturally in the body. \nAnswer: neutralizes digestive acid.";
+            + "treatment for stomach discomfort. Calcium carbonate is most likely used as this type of medicine "
+            + "because calcium carbonate \nA) has a pleasant flavor.\nB) is inexpensive to produce.\n"
+            + "C) neutralizes digestive acid.\nD) occurs naturally in the body. \nAnswer: neutralizes digestive acid.";
     private static final String ARC_BODY_DEMO = "Question: Which two body systems are directly involved in movement? "
             + "\nA) muscular and skeletal\nB) digestive and muscular\nC) skeletal and respiratory\nD) respiratory and "
             + "digestive \nAnswer: muscular and skeletal";
@@ -84,18 +84,19 @@ class PromptFormatTest {
     @Test
     void mmluUsesTheSameFormatAsArc() {
         String hawkmoths = "Question: Hawkmoths are insects that are similar in appearance and behavior to "
-                + "hummingbirds. Which of the following is LEAST valid? \nA) These organisms are examples of convergent "
-                + "evolution.\nB) These organisms were subjected to similar environmental conditions.\nC) These "
-                + "organisms are genetically related to each other.\nD) These organisms have analogous structures.";
+                + "hummingbirds. Which of the following is LEAST valid? \nA) These organisms are examples of "
+                + "convergent evolution.\nB) These organisms were subjected to similar environmental conditions.\n"
+                + "C) These organisms are genetically related to each other.\n"
+                + "D) These organisms have analogous structures.";
         assertEquals(hawkmoths + "\nAnswer: ", PromptFormat.ARC_MMLU.prompt(List.of(),
                 item(mmlu, "high_school_biology/val/1"), MIXTRAL));
         String elodea = "Question: A cell from the leaf of the aquatic plant Elodea was soaked in a 15 percent sugar "
                 + "solution, and its contents soon separated from the cell wall and formed a mass in the center of the "
                 + "cell. All of the following statements are true about this event EXCEPT \nA) the vacuole lost water "
                 + "and became smaller\nB) the space between the cell wall and the cell membrane expanded\nC) the large "
-                + "vacuole contained a solution with much lower osmotic pressure than that of the sugar solution\nD) the "
-                + "concentration of solutes in the extracellular environment is hypertonic with respect to the cell's "
-                + "interior";
+                + "vacuole contained a solution with much lower osmotic pressure than that of the sugar solution\nD) "
+                + "the concentration of solutes in the extracellular environment is hypertonic with respect to the "
+                + "cell's interior";
         assertEquals(hawkmoths + " \nAnswer: These organisms are genetically related to each other.\n\n" + elodea
                 + "\nAnswer:", PromptFormat.ARC_MMLU.prompt(List.of(item(mmlu, "high_school_biology/val/1")),
                         item(mmlu, "high_school_biology/val/2"), LLAMA));
