@@ -208,4 +208,20 @@ class ResultSheetsTest {
                 + "all,num_steps,strategy-qa"), zeroShotLine.get());
         assertFalse(Files.readString(file).contains("NaN"));
     }
+
+    @Test
+    void theCommandLineExportsRunDirectories(@TempDir Path out) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        java.io.StringWriter errors = new java.io.StringWriter();
+        Path sheet = out.resolve("sheet.csv");
+        Path items = out.resolve("items.csv");
+        int code = org.easy2hard.cli.Main.run(new java.io.PrintWriter(text), new java.io.PrintWriter(errors),
+                "-d", out.resolve("no-data").toString(), "sheet", "export", run.directory().toString(),
+                "--out", sheet.toString(), "--item-level", items.toString(), "--resamples", "2000");
+        assertEquals(0, code, errors.toString());
+        assertEquals("wrote " + sheet + " (12 rows from 1 run(s))\nwrote " + items + "\n", text.toString());
+        ResultSheet.Row written = row(ResultSheet.read(sheet), "hard", "hard");
+        assertEquals(row(sheets.sheet(List.of(run)), "hard", "hard").errorBar(), written.errorBar(), 0);
+        assertEquals(run.records().size(), ItemLevelSheet.read(items, "x").records().size());
+    }
 }
