@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  *   <li>{@code id} (optional): the item's id, unique in the file. Without an {@code id} column/field an item's id is
  *       its 1-based row number among the data rows ({@code "1"}, {@code "2"}, ...).</li>
  *   <li>{@code question} (required, not blank).</li>
- *   <li>options, at least two, none blank, none repeated:
+ *   <li>options, at least two, none blank (repeats are allowed, as real data has them):
  *     <ul>
  *       <li>JSONL: {@code "options": ["...", "..."]}, an array of strings.</li>
  *       <li>CSV, either one {@code options} column holding the options separated by {@code |} (the delimiter can
@@ -45,7 +45,8 @@ import java.util.regex.Pattern;
  *   <li>{@code answer} (required), read in this order: the gold option's exact text (surrounding spaces ignored);
  *       else a single letter, {@code A} (or {@code a}) being the first option; else a whole number, the 0-based
  *       option index (JSONL also takes a JSON integer). Anything else is an error. Text comes first, so an option
- *       whose text is {@code "B"} or {@code "2"} is found by its text.</li>
+ *       whose text is {@code "B"} or {@code "2"} is found by its text; a text that several options share is an
+ *       error (give the letter or index then).</li>
  *   <li>{@code reasoning} (optional): worked reasoning, as StrategyQA's facts or GSM8k's solutions.</li>
  *   <li>{@code split} (optional): where the item came from; default the file's name.</li>
  *   <li>hardness: every column / field whose name starts with {@code hardness_} (the prefix can be changed with
@@ -508,13 +509,9 @@ public final class UserDatasetLoader {
                 throw error("field options: " + options.size() + " option(s); a multiple-choice item needs at "
                         + "least 2");
             }
-            Set<String> seen = new HashSet<>();
             for (int i = 0; i < options.size(); i++) {
                 if (options.get(i).isBlank()) {
                     throw error("field options: option " + (i + 1) + " is blank");
-                }
-                if (!seen.add(options.get(i).strip())) {
-                    throw error("field options: option '" + options.get(i).strip() + "' appears twice");
                 }
             }
             gold = answerIndex != null ? checkedIndex(answerIndex) : resolve(answerText.strip());
@@ -529,10 +526,20 @@ public final class UserDatasetLoader {
         }
 
         private int resolve(String answer) {
+            List<Integer> matches = new ArrayList<>();
             for (int i = 0; i < options.size(); i++) {
                 if (options.get(i).strip().equals(answer)) {
-                    return i;
+                    matches.add(i);
                 }
+            }
+            if (matches.size() == 1) {
+                return matches.get(0);
+            }
+            if (matches.size() > 1) {
+                // Real data repeats options now and then (MMLU does); the text alone then does not say which.
+                throw error("field answer: '" + answer + "' is the text of options " + matches.stream()
+                        .map(i -> String.valueOf((char) ('A' + i))).toList() + "; give the gold option's letter or "
+                        + "0-based index");
             }
             if (answer.length() == 1 && Character.isLetter(answer.charAt(0))) {
                 int index = Character.toUpperCase(answer.charAt(0)) - 'A';

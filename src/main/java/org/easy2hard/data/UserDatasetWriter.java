@@ -61,7 +61,7 @@ public final class UserDatasetWriter {
                 for (int i = 0; i < maxOptions; i++) {
                     row.add(i < item.options().size() ? item.options().get(i) : "");
                 }
-                row.add(item.answer());
+                row.add(answerCell(item));
                 if (reasoning) {
                     row.add(item.reasoning());
                 }
@@ -80,6 +80,19 @@ public final class UserDatasetWriter {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+    }
+
+    /**
+     * The gold answer in a form the loader resolves back to the same option: its text, or its letter when several
+     * options share that text (real MMLU items repeat options now and then).
+     */
+    static String answerCell(Item item) {
+        if (!item.isMultipleChoice()) {
+            return item.answer();
+        }
+        String text = item.options().get(item.goldIndex()).strip();
+        long sharing = item.options().stream().filter(option -> option.strip().equals(text)).count();
+        return sharing == 1 && !text.isEmpty() ? text : String.valueOf((char) ('A' + item.goldIndex()));
     }
 
     /** Whole numbers without ".0", others in Java's shortest round-trip form. */
