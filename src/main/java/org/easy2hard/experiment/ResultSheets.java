@@ -479,14 +479,17 @@ public final class ResultSheets {
         return extras;
     }
 
-    /** The given items of the run's dataset by id; empty when no dataset holding its items was given. */
+    /**
+     * The given items of the run's dataset by id; empty when no dataset holding its items was given. A dataset whose
+     * name the run's data name starts with comes first (two user datasets may share ids).
+     */
     private Map<String, Item> itemsOf(RunResult run) {
+        String runData = run.units().stream().flatMap(unit -> unit.records().stream()).findFirst()
+                .map(record -> record.condition().dataset()).orElse("");
+        List<Dataset> candidates = data.stream().filter(dataset -> dataset.id() == run.spec().dataset())
+                .sorted(Comparator.comparing(dataset -> runData.startsWith(dataset.name()) ? 0 : 1)).toList();
         Map<String, Item> items = new LinkedHashMap<>();
-        for (Dataset dataset : data) {
-            if (dataset.id() == run.spec().dataset()) {
-                dataset.forEach(item -> items.putIfAbsent(item.id(), item));
-            }
-        }
+        candidates.forEach(dataset -> dataset.forEach(item -> items.putIfAbsent(item.id(), item)));
         return items;
     }
 
