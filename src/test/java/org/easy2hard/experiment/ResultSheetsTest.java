@@ -224,4 +224,31 @@ class ResultSheetsTest {
         assertEquals(row(sheets.sheet(List.of(run)), "hard", "hard").errorBar(), written.errorBar(), 0);
         assertEquals(run.records().size(), ItemLevelSheet.read(items, "x").records().size());
     }
+
+    @Test
+    void mmluRowsCarryTheSubjectProportionsOfTrainingAndTestItems(@TempDir Path out) {
+        org.easy2hard.data.Dataset mmlu = org.easy2hard.data.Datasets.mmlu(org.easy2hard.data.SharedData.store());
+        RunResult mmluRun = ExperimentRunner.builder()
+                .setSpec(new ExperimentSpec(DatasetId.MMLU, "human_hardness", List.of(TrainPool.EASY), 50, 1, 0))
+                .setData(mmlu, Map.of())
+                .setModelName("toy")
+                .setSupervisedMethod(Fixtures.majority())
+                .setRunDirectory(out.resolve("mmlu"))
+                .build()
+                .run();
+        ResultSheet sheet = ResultSheets.builder().optBootstrap(BOOTSTRAP).optData(List.of(mmlu)).build()
+                .sheet(List.of(mmluRun));
+        ResultSheet.Row easyOnHard = row(sheet, "easy", "hard");
+        assertEquals("mmlu_STEM-5", easyOnHard.dataname());
+        UnitResult unit = mmluRun.units().get(0);
+        long mathTrain = unit.trainIds().stream().filter(id -> id.startsWith("high_school_mathematics/")).count();
+        assertEquals(mathTrain / 50.0, Double.parseDouble(easyOnHard.cells().get("math_prop_TRAIN")), 1e-12);
+        // The hard test items are the 603 college items: 111 of them are college mathematics.
+        assertEquals(111 / 603.0, Double.parseDouble(easyOnHard.cells().get("math_prop_TEST")), 1e-12);
+        double total = ResultSheets.MMLU_SUBJECT_COLUMNS.subList(5, 10).stream()
+                .mapToDouble(column -> Double.parseDouble(easyOnHard.cells().get(column))).sum();
+        assertEquals(1.0, total, 1e-12);
+        assertEquals(1.0, Double.parseDouble(easyOnHard.cells().get("human_hardness_mean_TEST")));
+        assertEquals(0.0, Double.parseDouble(easyOnHard.cells().get("human_hardness_mean_TRAIN")));
+    }
 }
