@@ -261,7 +261,7 @@ public final class UserDatasetLoader {
             }
             row.question = record.get(question);
             row.reasoning = reasoning >= 0 ? record.get(reasoning) : "";
-            row.split = split >= 0 ? record.get(split).strip() : null;
+            row.split = split >= 0 && !record.get(split).isBlank() ? record.get(split).strip() : null;
             if (options >= 0) {
                 row.options = loader.splitOptions(record.get(options), row);
                 row.hasOptions = true;
