@@ -55,7 +55,7 @@ final class DataCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             out.println("data directory: " + store.root());
             DatasetDownloader downloader = DatasetDownloader.builder().setStore(store).build();
-            for (DatasetId id : DatasetId.values()) {
+            for (DatasetId id : DatasetId.paperDatasets()) {
                 VerificationReport report = downloader.verify(id);
                 String status = report.complete() ? "verified" : report.absent() ? "absent" : "damaged";
                 out.printf("  %-11s %-9s %s%n", id.shortName(), status, id.description());
@@ -86,7 +86,7 @@ final class DataCommand implements Callable<Integer> {
         public Integer call() throws java.io.IOException {
             DataStore store = data.main.store();
             PrintWriter out = spec.commandLine().getOut();
-            List<DatasetId> wanted = datasets.isEmpty() ? List.of(DatasetId.values())
+            List<DatasetId> wanted = datasets.isEmpty() ? DatasetId.paperDatasets()
                     : datasets.stream().map(DatasetId::parse).toList();
             try (ConsoleProgress progress = new ConsoleProgress(System.err)) {
                 DatasetDownloader downloader = DatasetDownloader.builder().setStore(store)
@@ -137,7 +137,7 @@ final class DataCommand implements Callable<Integer> {
 
         private List<DatasetId> selected() {
             if (datasets.size() == 1 && datasets.get(0).equalsIgnoreCase("all")) {
-                return List.of(DatasetId.values());
+                return DatasetId.paperDatasets();
             }
             return datasets.stream().map(DatasetId::parse).toList();
         }

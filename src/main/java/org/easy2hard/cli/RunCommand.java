@@ -3,12 +3,17 @@ package org.easy2hard.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.easy2hard.data.DatasetId;
+import org.easy2hard.data.UserDataset;
+import org.easy2hard.data.UserDatasetLoader;
 import org.easy2hard.experiment.EncoderStudy;
 import org.easy2hard.experiment.RunResult;
 import org.easy2hard.experiment.RunSummary;
 import org.easy2hard.experiment.TrainPool;
+import org.easy2hard.hardness.BinningRule;
+import org.easy2hard.hardness.UserMeasures;
 import org.easy2hard.method.FeatureTemplate;
 import org.easy2hard.method.LinearProbe;
 import org.easy2hard.stats.GridBootstrap;
@@ -36,8 +41,18 @@ final class RunCommand implements Callable<Integer> {
     String dataset;
 
     @Option(names = "--measure", description = "Hardness measure (default: the dataset's main one: human_grade, "
-            + "human_hardness, num_steps).")
+            + "human_hardness, num_steps; with --data-file the file's first hardness column).")
     String measure;
+
+    @Option(names = "--data-file", paramLabel = "FILE",
+            description = "Run on your own dataset instead: a .csv or .jsonl file with question, options, answer and "
+                    + "hardness_* columns (see UserDatasetLoader); --dataset is then ignored.")
+    Path dataFile;
+
+    @Option(names = "--cutoffs", paramLabel = "EASY_MAX,HARD_MIN", split = ",",
+            description = "With --data-file: fixed inclusive cutoffs of the measure (default: its 30th / 70th "
+                    + "percentiles).")
+    List<Double> cutoffs;
 
     @Option(names = "--pools", split = ",", defaultValue = "none,easy,hard",
             description = "Train pools, comma-separated (default: ${DEFAULT-VALUE}).")
@@ -77,12 +92,35 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DatasetId id = DatasetId.parse(dataset);
         PrintWriter output = spec.commandLine().getOut();
         try (ConsoleProgress progress = new ConsoleProgress(System.err)) {
-            EncoderStudy study = EncoderStudy.builder(main.store())
-                    .setDataset(id)
-                    .setMeasure(measure)
+            EncoderStudy.Builder builder;
+            String dataLabel;
+            if (dataFile != null) {
+                UserDataset data = UserDatasetLoader.builder().build().load(dataFile);
+                String name = measure != null ? measure : data.hardnessColumns().stream().findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException(dataFile + " has no hardness_* column; "
+                                + "name a measure with --measure (e.g. question_num_words)"));
+                Map<String, BinningRule> rules = Map.of();
+                if (cutoffs != null) {
+                    if (cutoffs.size() != 2) {
+                        throw new IllegalArgumentException("--cutoffs needs two numbers, EASY_MAX,HARD_MIN");
+                    }
+                    rules = Map.of(name, new BinningRule.Fixed(cutoffs.get(0), cutoffs.get(1)));
+                }
+                builder = EncoderStudy.builder(data.dataset(), data.checksums())
+                        .optMeasure(UserMeasures.find(UserMeasures.of(data, rules), name));
+                dataLabel = data.name();
+            } else {
+                if (cutoffs != null) {
+                    throw new IllegalArgumentException("--cutoffs applies to --data-file; the paper's datasets use "
+                            + "the paper's cutoffs");
+                }
+                DatasetId id = DatasetId.parse(dataset);
+                builder = EncoderStudy.builder(main.store()).setDataset(id).setMeasure(measure);
+                dataLabel = id.shortName();
+            }
+            EncoderStudy study = builder
                     .optPools(pools.stream().map(TrainPool::parse).toList())
                     .optModel(model)
                     .optTemplate(FeatureTemplate.parse(template))
@@ -98,7 +136,7 @@ final class RunCommand implements Callable<Integer> {
             RunResult result = study.run();
             RunSummary summary = new RunSummary(result, GridBootstrap.builder().optResamples(resamples).build());
             String text = summary.format();
-            output.println(id.shortName() + " by " + study.measure() + ", " + model + ", probe trained on "
+            output.println(dataLabel + " by " + study.measure() + ", " + model + ", probe trained on "
                     + trainSize + " items x " + bootstraps + " draws" + (everyNth > 1 ? ", every " + everyNth
                     + "th probing item" : "") + "; run directory " + result.directory());
             output.println(text);

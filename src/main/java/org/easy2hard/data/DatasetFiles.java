@@ -30,6 +30,8 @@ public final class DatasetFiles {
             }
             case STRATEGYQA -> StrategyQaLoader.FILES;
             case GSM8K -> Gsm8kLoader.FILES;
+            case USER -> throw new IllegalArgumentException("a user dataset is read from its own file, not from the "
+                    + "data directory");
         };
     }
 }

@@ -22,6 +22,7 @@ public final class Datasets {
             case MMLU -> mmlu(store);
             case STRATEGYQA -> strategyQa(store);
             case GSM8K -> gsm8k(store);
+            case USER -> throw userData();
         };
     }
 
@@ -32,7 +33,13 @@ public final class Datasets {
             case MMLU -> mmlu(store);
             case STRATEGYQA -> strategyQa(store);
             case GSM8K -> new Gsm8kLoader().load(store);
+            case USER -> throw userData();
         };
+    }
+
+    private static IllegalArgumentException userData() {
+        return new IllegalArgumentException("a user dataset is not in the data directory; load its file with "
+                + "UserDatasetLoader");
     }
 
     /** ARC's 3,521-item probing set ({@code ai2_arc}): the 4,521 annotated items minus the MDL hold-out. */

@@ -7,12 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
@@ -54,23 +51,10 @@ public final class MmluLoader {
 
     private static List<Item> readFile(Path file, String subject, String split, int college) {
         List<Item> items = new ArrayList<>();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser parser = CSVFormat.RFC4180.builder().get().parse(reader)) {
-            Iterator<CSVRecord> records = parser.iterator();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             int row = 0;
-            while (true) {
-                // The record starts on the line after the ones consumed so far (a quoted newline spans lines).
-                long line = parser.getCurrentLineNumber() + 1;
-                CSVRecord record;
-                try {
-                    if (!records.hasNext()) {
-                        break;
-                    }
-                    record = records.next();
-                } catch (UncheckedIOException e) {
-                    throw new DataFormatException(file, line, "malformed CSV (" + e.getCause().getMessage() + ")", e);
-                }
-                items.add(parse(record, file, line, subject, split, row++, college));
+            for (CsvRows.Located record : CsvRows.read(file, reader)) {
+                items.add(parse(record.record(), file, record.line(), subject, split, row++, college));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);

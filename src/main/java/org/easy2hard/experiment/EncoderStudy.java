@@ -3,6 +3,7 @@ package org.easy2hard.experiment;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.easy2hard.data.DataChecksums;
@@ -10,6 +11,7 @@ import org.easy2hard.data.DataStore;
 import org.easy2hard.data.Dataset;
 import org.easy2hard.data.DatasetId;
 import org.easy2hard.data.Datasets;
+import org.easy2hard.hardness.HardnessMeasure;
 import org.easy2hard.method.FeatureTemplate;
 import org.easy2hard.method.LinearProbe;
 import org.easy2hard.model.FeatureCache;
@@ -31,6 +33,9 @@ import org.easy2hard.model.Progress;
 public final class EncoderStudy {
 
     private final DataStore store;
+    private final Dataset givenData;
+    private final Map<String, String> givenChecksums;
+    private final HardnessMeasure givenMeasure;
     private final DatasetId dataset;
     private final String measure;
     private final List<TrainPool> pools;
@@ -48,8 +53,12 @@ public final class EncoderStudy {
 
     private EncoderStudy(Builder builder) {
         this.store = builder.store;
-        this.dataset = Objects.requireNonNull(builder.dataset, "dataset");
-        this.measure = builder.measure != null ? builder.measure : defaultMeasure(dataset);
+        this.givenData = builder.data;
+        this.givenChecksums = builder.checksums;
+        this.givenMeasure = builder.measureWithRule;
+        this.dataset = builder.data != null ? builder.data.id() : Objects.requireNonNull(builder.dataset, "dataset");
+        this.measure = givenMeasure != null ? givenMeasure.name()
+                : builder.measure != null ? builder.measure : defaultMeasure(dataset);
         this.pools = builder.pools;
         this.model = builder.model;
         this.template = builder.template;
@@ -62,7 +71,7 @@ public final class EncoderStudy {
         this.progress = builder.progress;
         this.listener = builder.listener;
         this.runDirectory = builder.runDirectory != null ? builder.runDirectory
-                : Path.of("runs", dataset.shortName() + "-" + measure + "-" + Path.of(model).getFileName()
+                : Path.of("runs", (givenData != null ? givenData.name() : dataset.shortName()) + "-" + measure + "-" + Path.of(model).getFileName()
                         + (everyNth > 1 ? "-every" + everyNth : "") + "-s" + seed);
         if (dataset == DatasetId.GSM8K) {
             throw new IllegalArgumentException("GSM8k is generative (chain of thought); an encoder probe needs "
@@ -72,7 +81,18 @@ public final class EncoderStudy {
 
     /** A builder reading data from the given store. */
     public static Builder builder(DataStore store) {
-        return new Builder(Objects.requireNonNull(store, "store"));
+        return new Builder(Objects.requireNonNull(store, "store"), null, Map.of());
+    }
+
+    /**
+     * A builder for data already loaded, e.g. a user's own dataset ({@code UserDatasetLoader}); give its measure
+     * with {@link Builder#optMeasure(HardnessMeasure)} when the catalog does not know it.
+     *
+     * @param data      the probing set
+     * @param checksums file → SHA-256 of what it was read from, for the run manifest
+     */
+    public static Builder builder(Dataset data, Map<String, String> checksums) {
+        return new Builder(null, Objects.requireNonNull(data, "data"), Map.copyOf(checksums));
     }
 
     /** The paper's main measure of a dataset: ARC grade, MMLU high school vs college, reasoning steps otherwise. */
@@ -81,6 +101,8 @@ public final class EncoderStudy {
             case ARC -> "human_grade";
             case MMLU -> "human_hardness";
             case STRATEGYQA, GSM8K -> "num_steps";
+            case USER -> throw new IllegalArgumentException("a user dataset has no default hardness measure; "
+                    + "name one of its hardness columns");
         };
     }
 
@@ -96,7 +118,7 @@ public final class EncoderStudy {
 
     /** The probing set this study uses (every n-th item when subsampled). */
     public Dataset data() {
-        return everyNth(Datasets.load(dataset, store), everyNth);
+        return everyNth(givenData != null ? givenData : Datasets.load(dataset, store), everyNth);
     }
 
     /** Every n-th item of a probing set (all of it for n &le; 1), named {@code NAME-everyN}; studies share it. */
@@ -115,26 +137,31 @@ public final class EncoderStudy {
     public RunResult run() {
         Dataset data = data();
         try (EncoderMethods methods = EncoderMethods.open(model, template, probe, cache)) {
-            return ExperimentRunner.builder()
+            ExperimentRunner.Builder runner = ExperimentRunner.builder()
                     .setSpec(new ExperimentSpec(dataset, measure, pools, trainSize, bootstraps, seed))
-                    .setData(data, DataChecksums.of(store, dataset))
+                    .setData(data, givenData != null ? givenChecksums : DataChecksums.of(store, dataset))
                     .setModelName(methods.modelName())
                     .optModelIdentity(methods.identity())
                     .setSupervisedMethod(methods.probe())
                     .setUnsupervisedMethod(methods.baseline())
                     .setRunDirectory(runDirectory)
                     .optProgress(progress)
-                    .optRunListener(listener)
-                    .build()
-                    .run();
+                    .optRunListener(listener);
+            if (givenMeasure != null) {
+                runner.optMeasure(givenMeasure);
+            }
+            return runner.build().run();
         }
     }
 
     /** Builds an {@link EncoderStudy}; only the dataset is required. */
     public static final class Builder {
         private final DataStore store;
+        private final Dataset data;
+        private final Map<String, String> checksums;
         private DatasetId dataset;
         private String measure;
+        private HardnessMeasure measureWithRule;
         private List<TrainPool> pools = List.of(TrainPool.NONE, TrainPool.EASY, TrainPool.HARD);
         private String model = "bge-small-en-v1.5";
         private FeatureTemplate template = FeatureTemplate.ZERO_SHOT_PROMPT;
@@ -148,8 +175,10 @@ public final class EncoderStudy {
         private Progress progress = Progress.NONE;
         private RunListener listener = RunListener.NONE;
 
-        private Builder(DataStore store) {
+        private Builder(DataStore store, Dataset data, Map<String, String> checksums) {
             this.store = store;
+            this.data = data;
+            this.checksums = checksums;
         }
 
         /** Which dataset (ARC, MMLU or StrategyQA). */
@@ -161,6 +190,12 @@ public final class EncoderStudy {
         /** The hardness measure (default: the dataset's main one, {@link #defaultMeasure}). */
         public Builder setMeasure(String measure) {
             this.measure = measure;
+            return this;
+        }
+
+        /** The measure with its binning rule (e.g. a user dataset's column from {@code UserMeasures}). */
+        public Builder optMeasure(HardnessMeasure measure) {
+            this.measureWithRule = Objects.requireNonNull(measure, "measure");
             return this;
         }
 

@@ -77,7 +77,12 @@ public final class ExperimentRunner {
         if (spec.pools().stream().anyMatch(pool -> pool != TrainPool.NONE) && supervised == null) {
             throw new IllegalArgumentException("the spec has training pools but no supervised method was set");
         }
-        HardnessMeasure measure = HardnessCatalog.measures(spec.dataset()).stream()
+        if (builder.measure != null && !builder.measure.name().equals(spec.measure())) {
+            throw new IllegalArgumentException("the measure given (" + builder.measure.name() + ") is not the spec's ("
+                    + spec.measure() + ")");
+        }
+        HardnessMeasure measure = builder.measure != null ? builder.measure
+                : HardnessCatalog.measures(spec.dataset()).stream()
                 .filter(m -> m.name().equals(spec.measure()))
                 .findFirst()
                 .orElseGet(() -> HardnessMeasure.of(spec.measure(), spec.measure(), null));
@@ -220,8 +225,18 @@ public final class ExperimentRunner {
         private Path runDirectory;
         private Progress progress = Progress.NONE;
         private RunListener listener = RunListener.NONE;
+        private HardnessMeasure measure;
 
         private Builder() {
+        }
+
+        /**
+         * The spec's measure with its binning rule, for measures the catalog does not know (a user dataset's columns,
+         * see {@code UserMeasures}); default: the catalog's measure of that name.
+         */
+        public Builder optMeasure(HardnessMeasure measure) {
+            this.measure = Objects.requireNonNull(measure, "measure");
+            return this;
         }
 
         /** What to run. */

@@ -49,6 +49,8 @@ public final class HardnessCatalog {
             case MMLU -> MMLU;
             case STRATEGYQA -> STRATEGYQA;
             case GSM8K -> GSM8K;
+            // A user dataset's measures come with its file (UserMeasures), not from this catalog.
+            case USER -> List.of();
         };
     }
 

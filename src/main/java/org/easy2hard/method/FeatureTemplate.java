@@ -110,7 +110,8 @@ public enum FeatureTemplate {
         requireMultipleChoice(item);
         return switch (item.dataset()) {
             case STRATEGYQA -> "Q: " + item.question() + "\nA:";
-            case ARC, MMLU -> {
+            // A user's multiple-choice items get the lettered-options prompt of ARC and MMLU.
+            case ARC, MMLU, USER -> {
                 List<String> options = item.options();
                 if (options.size() > 26) {
                     throw new IllegalArgumentException("item " + item.id() + ": " + options.size()

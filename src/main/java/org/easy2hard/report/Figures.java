@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.easy2hard.data.Dataset;
+import org.easy2hard.experiment.ExternalResults;
+import org.easy2hard.experiment.ResultSheets;
 import org.easy2hard.experiment.RunSummary;
 import org.easy2hard.hardness.HardnessMeasure;
 import org.easy2hard.hardness.HardnessTables;
@@ -118,6 +120,25 @@ public final class Figures {
                         table.doubleColumn("plug-in accuracy (%)").getDouble(i),
                         table.doubleColumn("± error bar (%)").getDouble(i)));
             }
+            bars.put(group, row);
+        });
+        return accuracyBars(bars, chance);
+    }
+
+    /**
+     * {@link #easyHardBars(Map, double)} from result sheets ({@link ExternalResults}): each comparison's hard-test
+     * accuracies and error bars as the sheet gives them (no bar of error where the sheet has none). Groups of runs
+     * and of sheets can be drawn side by side by turning the runs into sheets first ({@link ResultSheets#sheet}).
+     *
+     * @param groups group label (e.g. {@code "ours"}, {@code "paper, Llama-2-70b"}) &rarr; its comparison
+     * @param chance the chance accuracy in [0, 1]; NaN for none
+     */
+    public static CategoryChart easyHardBarsOfSheets(Map<String, ExternalResults.Comparison> groups, double chance) {
+        Map<String, Map<String, Bar>> bars = new LinkedHashMap<>();
+        groups.forEach((group, comparison) -> {
+            Map<String, Bar> row = new LinkedHashMap<>();
+            comparison.arms().forEach((arm, value) -> row.put(arm, new Bar(100 * value.accuracy(),
+                    Double.isNaN(value.errorBar()) ? 0 : 100 * value.errorBar())));
             bars.put(group, row);
         });
         return accuracyBars(bars, chance);

@@ -99,10 +99,10 @@ public enum PromptFormat {
      */
     public static PromptFormat forDataset(DatasetId dataset, boolean chainOfThought) {
         return switch (dataset) {
-            case ARC, MMLU -> {
+            case ARC, MMLU, USER -> {
                 if (chainOfThought) {
                     throw new IllegalArgumentException(dataset + " has no reasoning texts: the paper prompts it "
-                            + "without chain of thought (0040)");
+                            + "(and a user's multiple-choice dataset) without chain of thought (0040)");
                 }
                 yield ARC_MMLU;
             }

@@ -1,0 +1,120 @@
+package org.easy2hard.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.easy2hard.data.DataFormatException;
+import org.easy2hard.data.Dataset;
+import org.easy2hard.data.DatasetId;
+import org.easy2hard.data.Datasets;
+import org.easy2hard.data.UserDatasetLoader;
+import org.easy2hard.experiment.ResultSheet;
+import org.easy2hard.experiment.ResultSheets;
+import org.easy2hard.experiment.RunResult;
+import org.easy2hard.stats.GridBootstrap;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Parameters;
+
+/** {@code easy2hard sheet ...}: runs to and from the paper's result-sheet CSV format. */
+@Command(name = "sheet", mixinStandardHelpOptions = true,
+        description = "Export runs as the paper's result sheets (the authors' analysis reads them).",
+        subcommands = {SheetCommand.Export.class})
+final class SheetCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    /** {@code sheet export RUN_DIR... --out FILE}: the bootstrap-averaged sheet, optionally the other two files. */
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Write run directories as one result sheet (test_on all/easy/medium/hard, accuracy "
+                    + "averaged over bootstraps, grid-bootstrap error bars), and optionally the all-bootstraps sheet "
+                    + "and the item-level file.")
+    static final class Export implements Callable<Integer> {
+
+        @ParentCommand
+        SheetCommand sheet;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "RUN_DIR", arity = "1..*", description = "Run directories (with manifest.json).")
+        List<Path> runs;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "The result sheet to write.")
+        Path out;
+
+        @Option(names = "--all-boots", paramLabel = "FILE", description = "Also write the one-row-per-bootstrap sheet.")
+        Path allBoots;
+
+        @Option(names = "--item-level", paramLabel = "FILE", description = "Also write the item-level file.")
+        Path itemLevel;
+
+        @Option(names = "--data-file", paramLabel = "FILE",
+                description = "The user dataset file of user runs (for their hardness summaries).")
+        Path dataFile;
+
+        @Option(names = "--resamples", defaultValue = "10000",
+                description = "Bootstrap resamples for error bars (default: ${DEFAULT-VALUE}, as the paper).")
+        int resamples;
+
+        @Override
+        public Integer call() {
+            PrintWriter output = spec.commandLine().getOut();
+            List<RunResult> results = runs.stream().map(ResultSheets::readRun).toList();
+            ResultSheets sheets = ResultSheets.builder()
+                    .optBootstrap(GridBootstrap.builder().optResamples(resamples).build())
+                    .optData(data(results))
+                    .build();
+            sheets.writeSheet(results, out);
+            output.println("wrote " + out + " (" + ResultSheet.read(out).rows().size() + " rows from " + results.size()
+                    + " run(s))");
+            if (allBoots != null) {
+                sheets.writeAllBootstraps(results, allBoots);
+                output.println("wrote " + allBoots);
+            }
+            if (itemLevel != null) {
+                sheets.writeItemLevel(results, itemLevel);
+                output.println("wrote " + itemLevel);
+            }
+            return 0;
+        }
+
+        /** The items behind the runs, where the data directory (or --data-file) has them. */
+        private List<Dataset> data(List<RunResult> results) {
+            List<Dataset> data = new ArrayList<>();
+            Set<DatasetId> ids = new LinkedHashSet<>();
+            results.forEach(result -> ids.add(result.spec().dataset()));
+            for (DatasetId id : ids) {
+                if (id == DatasetId.USER) {
+                    if (dataFile != null) {
+                        data.add(UserDatasetLoader.builder().build().load(dataFile).dataset());
+                    }
+                    continue;
+                }
+                try {
+                    data.add(Datasets.loadAll(id, sheet.main.store()));
+                } catch (DataFormatException | UncheckedIOException e) {
+                    System.err.println("easy2hard: " + id + " is not readable from the data directory ("
+                            + e.getMessage() + "); its hardness summaries cover only the run's measure");
+                }
+            }
+            return data;
+        }
+    }
+}
