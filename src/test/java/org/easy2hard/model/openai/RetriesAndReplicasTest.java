@@ -16,6 +16,8 @@ import org.easy2hard.model.LogLikelihoodRequest;
 import org.easy2hard.model.openai.LoopbackCompletionsServer.Fault;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Transient failures are retried, work is spread over replicas, and neither changes a result or its order. */
 class RetriesAndReplicasTest {
@@ -40,27 +42,11 @@ class RetriesAndReplicasTest {
         return model.logLikelihoods(List.of(CAT)).get(0).logProbability();
     }
 
-    @Test
-    void tooManyRequestsIsRetried() throws IOException {
-        LoopbackCompletionsServer server = server().inject(Fault.TOO_MANY_REQUESTS, Fault.TOO_MANY_REQUESTS);
-        try (OpenAiCompatibleModel model = Loopback.model(server).build()) {
-            assertEquals(Math.log(20.0 / 133), scoreOnce(model), 1e-12);
-            assertEquals(3, server.requests());
-        }
-    }
-
-    @Test
-    void serverErrorsAreRetried() throws IOException {
-        LoopbackCompletionsServer server = server().inject(Fault.UNAVAILABLE, Fault.SERVER_ERROR);
-        try (OpenAiCompatibleModel model = Loopback.model(server).build()) {
-            assertEquals(Math.log(20.0 / 133), scoreOnce(model), 1e-12);
-            assertEquals(3, server.requests());
-        }
-    }
-
-    @Test
-    void droppedConnectionsAreRetried() throws IOException {
-        LoopbackCompletionsServer server = server().inject(Fault.DROP, Fault.DROP);
+    /** 429 (with Retry-After 0), 503 then 500, and connections closed without a response: each retried. */
+    @ParameterizedTest
+    @CsvSource({"TOO_MANY_REQUESTS, TOO_MANY_REQUESTS", "UNAVAILABLE, SERVER_ERROR", "DROP, DROP"})
+    void transientFailuresAreRetried(Fault first, Fault second) throws IOException {
+        LoopbackCompletionsServer server = server().inject(first, second);
         try (OpenAiCompatibleModel model = Loopback.model(server).build()) {
             assertEquals(Math.log(20.0 / 133), scoreOnce(model), 1e-12);
             assertEquals(3, server.requests());
