@@ -133,11 +133,7 @@ class RequestCacheResumeTest {
         Path cache = dir.resolve("cache");
         List<LogLikelihoodRequest> requests = ResumeChild.requests();
         server.holdAfterAnswers(15);
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ResumeChild.class.getName(), server.baseUrl(),
-                cache.toString()).redirectError(ProcessBuilder.Redirect.INHERIT);
-        builder.environment().put(ResumeChild.KEY_VARIABLE, API_KEY);
-        Process child = builder.start();
+        Process child = child(cache);
         List<String> said = new ArrayList<>();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8))) {
@@ -166,6 +162,38 @@ class RequestCacheResumeTest {
         assertTrue(server.answeredBodies().values().stream().allMatch(count -> count == 1),
                 "no request body was answered twice: " + server.answeredBodies().values());
         assertKeyWrittenNowhere(dir);
+    }
+
+    @Test
+    void twoProcessesFillingOneCacheLeaveEveryEntryValid() throws Exception {
+        Path cache = dir.resolve("shared-cache");
+        List<Process> children = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                children.add(child(cache));
+            }
+            for (Process child : children) {
+                String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertEquals(0, child.waitFor(), output);
+                assertTrue(output.contains("FINISHED 40"), output);
+            }
+        } finally {
+            children.forEach(Process::destroyForcibly);
+        }
+        try (OpenAiCompatibleModel model = ResumeChild.model(server.baseUrl(), cache).optApiKey(() -> API_KEY)
+                .build()) {
+            assertEquals(expected(ResumeChild.requests()), model.logLikelihoods(ResumeChild.requests()));
+            assertArrayEquals(new long[] {0, 40, 0}, model.requestCounters(), "all 40 answers cached and valid");
+        }
+        assertKeyWrittenNowhere(dir);
+    }
+
+    private Process child(Path cache) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ResumeChild.class.getName(), server.baseUrl(),
+                cache.toString()).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().put(ResumeChild.KEY_VARIABLE, API_KEY);
+        return builder.start();
     }
 
     @Test
