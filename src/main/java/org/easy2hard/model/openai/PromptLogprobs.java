@@ -181,8 +181,8 @@ final class PromptLogprobs {
             return entry.elements().next();
         }
         JsonNode chosen = null;
-        for (Iterator<Map.Entry<String, JsonNode>> it = entry.fields(); it.hasNext(); ) {
-            JsonNode candidate = it.next().getValue();
+        for (Map.Entry<String, JsonNode> field : entry.properties()) {
+            JsonNode candidate = field.getValue();
             if (!candidate.path("rank").isIntegralNumber()) {
                 throw missing(server, "choices[0].prompt_logprobs[" + position
                         + "] has several candidates without ranks: cannot tell which is the prompt's token");

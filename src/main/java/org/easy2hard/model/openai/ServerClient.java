@@ -131,7 +131,17 @@ final class ServerClient implements AutoCloseable {
         }
     }
 
-    private record Finished(String key, JsonNode answer, Throwable error) {
+    /**
+     * A distinct request of a batch.
+     *
+     * @param call      how it is sent and read
+     * @param bodyStart where the body starts in the request's canonical text
+     * @param positions the batch positions it answers
+     */
+    private record Pending<T>(Call<T> call, int bodyStart, List<Integer> positions) {
+    }
+
+    private record Finished(String request, JsonNode answer, Throwable error) {
     }
 
     /**
@@ -251,30 +261,24 @@ final class ServerClient implements AutoCloseable {
     <T> List<T> run(String task, List<? extends Call<T>> calls, Progress progress) {
         int total = calls.size();
         List<T> results = new ArrayList<>(Collections.nCopies(total, null));
-        // One entry per distinct request: its call and the positions it answers.
-        Map<String, Call<T>> callByKey = new LinkedHashMap<>();
-        Map<String, List<Integer>> positions = new LinkedHashMap<>();
-        Map<String, String> bodies = new LinkedHashMap<>();
+        // One entry per distinct request (its canonical text is the cache key): its call and the positions it fills.
+        Map<String, Pending<T>> pending = new LinkedHashMap<>();
         for (int i = 0; i < total; i++) {
             Call<T> call = calls.get(i);
             String body = CanonicalJson.write(mapper, call.body());
-            String key = ANSWER_FORMAT + " " + call.route().path + "\n" + body + "\n" + call.readingKey();
-            if (callByKey.putIfAbsent(key, call) == null) {
-                bodies.put(key, body);
-            }
-            positions.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+            String request = ANSWER_FORMAT + " " + call.route().path + " " + call.readingKey() + "\n" + body;
+            pending.computeIfAbsent(request, r -> new Pending<>(call, r.length() - body.length(), new ArrayList<>()))
+                    .positions().add(i);
         }
         List<String> missing = new ArrayList<>();
         long done = 0;
-        for (Map.Entry<String, Call<T>> entry : callByKey.entrySet()) {
-            T cached = cached(entry.getKey(), entry.getValue());
+        for (Map.Entry<String, Pending<T>> entry : pending.entrySet()) {
+            T cached = cached(entry.getKey(), entry.getValue().call());
             if (cached == null) {
                 missing.add(entry.getKey());
             } else {
-                for (int position : positions.get(entry.getKey())) {
-                    results.set(position, cached);
-                }
-                done += positions.get(entry.getKey()).size();
+                entry.getValue().positions().forEach(position -> results.set(position, cached));
+                done += entry.getValue().positions().size();
             }
         }
         progress.update(task, done, total);
@@ -286,8 +290,8 @@ final class ServerClient implements AutoCloseable {
         try {
             while (true) {
                 while (failure == null && next < missing.size() && permits.tryAcquire()) {
-                    String key = missing.get(next++);
-                    launch(key, callByKey.get(key), bodies.get(key), finished);
+                    String request = missing.get(next++);
+                    launch(request, pending.get(request), finished);
                     inFlight++;
                 }
                 if (inFlight == 0) {
@@ -296,8 +300,8 @@ final class ServerClient implements AutoCloseable {
                     }
                     // Other batches of this client hold every permit: wait for one.
                     permits.acquire();
-                    String key = missing.get(next++);
-                    launch(key, callByKey.get(key), bodies.get(key), finished);
+                    String request = missing.get(next++);
+                    launch(request, pending.get(request), finished);
                     inFlight++;
                     continue;
                 }
@@ -309,11 +313,10 @@ final class ServerClient implements AutoCloseable {
                     }
                     continue;
                 }
-                T result = callByKey.get(outcome.key()).result(outcome.answer());
-                for (int position : positions.get(outcome.key())) {
-                    results.set(position, result);
-                }
-                done += positions.get(outcome.key()).size();
+                Pending<T> answered = pending.get(outcome.request());
+                T result = answered.call().result(outcome.answer());
+                answered.positions().forEach(position -> results.set(position, result));
+                done += answered.positions().size();
                 progress.update(task, done, total);
             }
         } catch (InterruptedException e) {
@@ -350,13 +353,14 @@ final class ServerClient implements AutoCloseable {
         return null;
     }
 
-    private <T> void launch(String key, Call<T> call, String body, BlockingQueue<Finished> finished) {
+    private <T> void launch(String request, Pending<T> pending, BlockingQueue<Finished> finished) {
+        Call<T> call = pending.call();
         CompletableFuture<JsonNode> answer;
         try {
-            answer = send(call.route(), body, 0).thenApply(reply -> {
+            answer = send(call.route(), request.substring(pending.bodyStart()), 0).thenApply(reply -> {
                 JsonNode value = call.answer(reply.json(), reply.server());
                 if (cache != null) {
-                    cache.write(identity, key, CanonicalJson.write(mapper, value));
+                    cache.write(identity, request, CanonicalJson.write(mapper, value));
                 }
                 return value;
             });
@@ -365,7 +369,7 @@ final class ServerClient implements AutoCloseable {
         }
         answer.whenComplete((value, error) -> {
             permits.release();
-            finished.add(new Finished(key, value, error == null ? null : unwrap(error)));
+            finished.add(new Finished(request, value, error == null ? null : unwrap(error)));
         });
     }
 
