@@ -6,8 +6,9 @@ import java.util.Objects;
 import org.easy2hard.io.UserDirectories;
 
 /**
- * The directory where the toolkit keeps what it can recompute: cached features ({@code features/}) and model files
- * it had to write (copies of bundled ONNX files, graphs edited to return a middle layer: {@code models/}).
+ * The directory where the toolkit keeps what it can recompute: cached features ({@code features/}), answers of
+ * language-model servers ({@code requests/}) and model files it had to write (copies of bundled ONNX files, graphs
+ * edited to return a middle layer: {@code models/}).
  *
  * <p>Where it is, in order of precedence: the system property {@value #PROPERTY}, the environment variable
  * {@value #ENVIRONMENT_VARIABLE}, then {@code $XDG_CACHE_HOME/easy2hard} (or {@code ~/.cache/easy2hard}).
@@ -49,6 +50,11 @@ public final class CacheDirectory {
     /** Where cached features live: {@code <root>/features}. */
     public Path features() {
         return root.resolve("features");
+    }
+
+    /** Where cached answers of language-model servers live: {@code <root>/requests} (see {@link RequestCache}). */
+    public Path requests() {
+        return root.resolve("requests");
     }
 
     /** Where model files written by the toolkit live: {@code <root>/models}. */

@@ -184,7 +184,12 @@ public final class FeatureCache {
 
     /** Writes {@code identity.txt} into a model's directory once, so a person can tell the directories apart. */
     private void ensureIdentityFile(ModelIdentity identity) throws IOException {
-        Path file = modelDirectory(identity).resolve("identity.txt");
+        writeIdentityFileOnce(modelDirectory(identity), identity);
+    }
+
+    /** Writes {@code identity.txt} (name, source, weights, settings, cache key) into a directory unless it is there. */
+    static void writeIdentityFileOnce(Path directory, ModelIdentity identity) throws IOException {
+        Path file = directory.resolve("identity.txt");
         if (Files.isRegularFile(file)) {
             return;
         }

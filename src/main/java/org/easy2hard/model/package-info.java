@@ -1,7 +1,9 @@
 /**
  * Models: the {@link org.easy2hard.model.Encoder} interface (text in, hidden-state features out), its DJL / ONNX
- * Runtime implementation for the encoders bundled in Maven jars or found in a local directory, model identities for
- * provenance, and the on-disk feature cache. Knows nothing of datasets, methods or notebooks.
+ * Runtime implementation for the encoders bundled in Maven jars or found in a local directory, the
+ * {@link org.easy2hard.model.LanguageModel} interface (log-likelihoods, greedy generation, token counts) whose server
+ * backend lives in {@link org.easy2hard.model.openai}, model identities for provenance, and the on-disk feature and
+ * request caches. Knows nothing of datasets, methods or notebooks.
  *
  * <pre>{@code
  * try (Encoder encoder = FeatureCache.fromSettings().wrap(
@@ -17,7 +19,12 @@
  *   <li>{@link org.easy2hard.model.CachingEncoder} over a {@link org.easy2hard.model.FeatureCache}: features keyed by
  *       model identity (weights hash and output-changing settings) and exact text, checksummed, written atomically.
  *       </li>
- *   <li>{@link org.easy2hard.model.CacheDirectory}: where cached features and model copies live
+ *   <li>{@link org.easy2hard.model.RequestCache}: a language-model server's answers keyed by model identity and the
+ *       canonical request (never the server's address or API key), checksummed, written atomically; what makes a
+ *       run against a server resumable and independent of batching and replicas.</li>
+ *   <li>{@link org.easy2hard.model.openai}: {@code OpenAiCompatibleModel} and {@code OpenAiEmbeddingEncoder}, clients
+ *       of vLLM and other OpenAI-compatible servers.</li>
+ *   <li>{@link org.easy2hard.model.CacheDirectory}: where cached features, server answers and model copies live
  *       ({@code -Deasy2hard.cache.dir}, {@code EASY2HARD_CACHE_DIR}, else {@code ~/.cache/easy2hard}).</li>
  * </ul>
  *
