@@ -231,7 +231,8 @@ public final class LlamaNetwork implements AutoCloseable {
      *
      * @param scope        creates the inputs, so owns every intermediate array; close it after the batch
      * @param batch        left-padded tokens; with a non-empty cache, unpadded new tokens
-     * @param cache        null, or a cache to fill (first call) and extend (later calls)
+     * @param cache        null, or a cache to fill (first call) and extend (later calls); the caller keeps the rows it
+     *                     uses within {@link #maxPositions()} tokens
      * @param hiddenStates which hidden states to return (Hugging Face indices 0..L), possibly none
      * @return the final normed hidden states and the requested ones
      */
@@ -259,15 +260,17 @@ public final class LlamaNetwork implements AutoCloseable {
             }
         }
         int keysLength = past + width;
-        if (keysLength - Arrays.stream(padding).min().orElse(0) > maxPositions) {
-            throw new LanguageModelException("a sequence of " + (keysLength - Arrays.stream(padding).min()
-                    .orElse(0)) + " tokens exceeds the context length " + maxPositions);
+        if (past == 0 && width - Arrays.stream(padding).min().orElse(0) > maxPositions) {
+            throw new LanguageModelException("a sequence of " + (width - Arrays.stream(padding).min().orElse(0))
+                    + " tokens exceeds the context length " + maxPositions);
         }
         long[] positions = new long[rows * width];
         float[] mask = new float[rows * width * keysLength];
         for (int b = 0; b < rows; b++) {
             for (int t = 0; t < width; t++) {
-                positions[b * width + t] = Math.max(0, past + t - padding[b]);
+                // Rows that a generation has finished are still fed (their outputs are ignored) and may run past
+                // the rotary table; their positions are clamped. Rows in use are kept within it by the caller.
+                positions[b * width + t] = Math.min(maxPositions - 1, Math.max(0, past + t - padding[b]));
                 int base = (b * width + t) * keysLength;
                 for (int j = 0; j < keysLength; j++) {
                     boolean visible = j >= padding[b] && j <= past + t;
