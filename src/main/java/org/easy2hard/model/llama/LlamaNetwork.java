@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -33,7 +34,9 @@ import org.easy2hard.model.LanguageModelException;
  *
  * <p><b>Memory.</b> Weights belong to the network's NDManager. Each call takes a {@code scope} NDManager (a
  * sub-manager the caller closes after the batch) that creates the inputs; every intermediate result is computed
- * with an input-derived array as first operand, so it belongs to the scope and is freed with it.
+ * with an input-derived array as first operand, so it belongs to the scope and is freed with it at the latest.
+ * Each block's intermediates are freed when the block is done (an {@code NDScope}), so a forward pass holds about
+ * one block's activations, not all of them.
  */
 public final class LlamaNetwork implements AutoCloseable {
 
@@ -297,7 +300,21 @@ public final class LlamaNetwork implements AutoCloseable {
             states.put(0, x);
         }
         for (int layer = 0; layer < blocks.size(); layer++) {
-            x = block(layer, x, cos, sin, bias, cache);
+            NDArray input = x;
+            // A block's intermediate arrays are freed as soon as it is done (they would otherwise live until the
+            // caller's scope closes: gigabytes for a batch of long sequences). Under autograd this is safe: the
+            // graph keeps its own references to what backward needs.
+            try (NDScope blockScope = new NDScope()) {
+                blockScope.suppressNotUsedWarning();
+                x = block(layer, x, cos, sin, bias, cache);
+                NDScope.unregister(x);
+                if (cache != null) {
+                    NDScope.unregister(cache.arrays());
+                }
+            }
+            if (!wanted[layer]) {
+                input.close();
+            }
             if (layer + 1 < config.layers() && wanted[layer + 1]) {
                 states.put(layer + 1, x);
             }
