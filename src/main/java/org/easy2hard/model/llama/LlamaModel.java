@@ -105,6 +105,19 @@ public final class LlamaModel implements LanguageModel, Encoder {
                 throw new IllegalArgumentException("hidden state " + index + " outside 0.." + config.layers());
             }
         }
+        if (!Files.isRegularFile(directory.resolve("tokenizer.json"))) {
+            throw new LanguageModelException("model directory " + directory + " has no tokenizer.json");
+        }
+        // Hash before allocating native memory, so that a failure here leaks nothing.
+        ModelFiles files = new ModelFiles((builder.cache != null ? builder.cache : CacheDirectory.fromSettings())
+                .models());
+        StringBuilder hashes = new StringBuilder();
+        for (Path file : checkpoint.files()) {
+            hashes.append(file.getFileName()).append(' ').append(files.local(file).sha256()).append('\n');
+        }
+        this.weightsSha256 = checkpoint.files().size() == 1
+                ? files.local(checkpoint.files().get(0)).sha256() : Sha256.of(hashes.toString());
+        String tokenizerSha256 = files.local(directory.resolve("tokenizer.json")).sha256();
         Device device = builder.device != null ? builder.device : Engine.getEngine("PyTorch").defaultDevice();
         this.tokenizer = LlamaTokenizer.load(directory, config, builder.prependBos);
         NDManager base = null;
@@ -120,14 +133,6 @@ public final class LlamaModel implements LanguageModel, Encoder {
         }
         this.manager = base;
 
-        ModelFiles files = new ModelFiles((builder.cache != null ? builder.cache : CacheDirectory.fromSettings())
-                .models());
-        StringBuilder hashes = new StringBuilder();
-        for (Path file : checkpoint.files()) {
-            hashes.append(file.getFileName()).append(' ').append(files.local(file).sha256()).append('\n');
-        }
-        this.weightsSha256 = checkpoint.files().size() == 1
-                ? files.local(checkpoint.files().get(0)).sha256() : Sha256.of(hashes.toString());
         HubReference hub = builder.hub;
         this.name = hub != null ? hub.repository() : directory.getFileName().toString();
         this.source = hub != null ? hub.toString() : directory.toAbsolutePath().normalize().toString();
@@ -144,7 +149,7 @@ public final class LlamaModel implements LanguageModel, Encoder {
         s.put("hiddenStates", Arrays.stream(hiddenStates).mapToObj(Integer::toString)
                 .collect(Collectors.joining("+")));
         s.put("pooling", "final-token");
-        s.put("tokenizerSha256", files.local(directory.resolve("tokenizer.json")).sha256());
+        s.put("tokenizerSha256", tokenizerSha256);
         this.settings = s;
     }
 
