@@ -400,10 +400,16 @@ public final class LlamaNetwork implements AutoCloseable {
             k = all[0];
             v = all[1];
         }
-        k = repeatHeads(k, heads / kvHeads);
-        v = repeatHeads(v, heads / kvHeads);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(headDim)).add(bias);
-        NDArray attention = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3)
+        // Grouped-query attention without copying keys and values per query head: the query heads that share a
+        // key/value head (heads kv·g .. kv·g + g − 1, as Hugging Face's repeat_kv pairs them) are stacked along the
+        // token axis, [b, kvHeads, g·t, d], and meet their key/value head in one matrix product.
+        int group = heads / kvHeads;
+        long keys = k.getShape().get(2);
+        NDArray grouped = q.reshape(rows, kvHeads, (long) group * width, headDim);
+        NDArray scores = grouped.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(headDim))
+                .reshape(rows, kvHeads, group, width, keys).add(bias.expandDims(1))
+                .softmax(-1).reshape(rows, kvHeads, (long) group * width, keys);
+        NDArray attention = scores.matMul(v).reshape(rows, heads, width, headDim).transpose(0, 2, 1, 3)
                 .reshape(rows, width, (long) heads * headDim);
         x = x.add(project(layer, Projection.O, attention, weights));
 
@@ -439,16 +445,6 @@ public final class LlamaNetwork implements AutoCloseable {
         NDArray second = x.get(new NDIndex("..., {}:", half));
         NDArray rotated = NDArrays.concat(new NDList(second.neg(), first), -1);
         return x.mul(cos).add(rotated.mul(sin));
-    }
-
-    /** [b, kvHeads, s, d] → [b, kvHeads·repeats, s, d], each key/value head serving {@code repeats} query heads. */
-    private static NDArray repeatHeads(NDArray x, int repeats) {
-        if (repeats == 1) {
-            return x;
-        }
-        Shape shape = x.getShape();
-        return x.expandDims(2).broadcast(shape.get(0), shape.get(1), repeats, shape.get(2), shape.get(3))
-                .reshape(shape.get(0), shape.get(1) * repeats, shape.get(2), shape.get(3));
     }
 
     /** Frees the weights. */
