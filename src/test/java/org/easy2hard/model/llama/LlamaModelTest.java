@@ -30,7 +30,11 @@ class LlamaModelTest {
             new LogLikelihoodRequest("Question : what color is the sky ? Answer :", " blue"),
             new LogLikelihoodRequest("the dog", " is red . no"),
             new LogLikelihoodRequest("", " yes"),
-            new LogLikelihoodRequest("A ) B ) C ) D ) Q : the grass is", " green grass"));
+            new LogLikelihoodRequest("A ) B ) C ) D ) Q : the grass is", " green grass"),
+            // options of one item share their context (and its pass through the network)
+            new LogLikelihoodRequest("Question : the sky is", " blue"),
+            new LogLikelihoodRequest("Question : the sky is", " red cat ."),
+            new LogLikelihoodRequest("Question : the sky is", " no"));
 
     @TempDir
     Path dir;
