@@ -4,7 +4,8 @@
 # 49,152, tied head; 134.5 M parameters, written once as 513 MB of F32 safetensors to $BUILD_DIR/llama-bench-model), and the peak
 # resident memory of the benchmarking JVM.
 #
-#   bench/llama-bench.sh                                   # defaults: 16 requests x ~256 tokens, batch 8; 4 x 32 new tokens
+#   bench/llama-bench.sh                                   # defaults: 16 requests x ~256 tokens, batch 8; 4 items x 4
+#                                                          # options; 4 prompts x 32 new tokens (~2 min on 2 cores)
 #   bench/llama-bench.sh --requests 8 --rounds 1           # quicker
 #   bench/llama-bench.sh --model /path/to/SmolLM2-135M     # any local Llama-family model directory
 #

@@ -30,6 +30,8 @@ import org.easy2hard.model.llama.TinyLlamaFixture;
  *   <li>scoring throughput: {@code --requests} log-likelihood requests of {@code --context} context tokens plus a
  *       5-token continuation, batched ({@code --batch}), in tokens/s of whole sequences (what a multiple-choice
  *       prompt costs), best and median of {@code --rounds};</li>
+ *   <li>multiple-choice scoring: items of four options sharing a {@code --context}-token context (the context
+ *       passes once), in sequence tokens/s and relative to separate sequences;</li>
  *   <li>generation throughput: greedy decoding of {@code --new-tokens} tokens for {@code --gen-prompts} prompts of
  *       {@code --gen-context} tokens, as one batch and one prompt at a time, in generated tokens/s;</li>
  *   <li>peak resident memory (VmHWM) of the benchmarking process.</li>
