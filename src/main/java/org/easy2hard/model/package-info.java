@@ -1,9 +1,11 @@
 /**
  * Models: the {@link org.easy2hard.model.Encoder} interface (text in, hidden-state features out), its DJL / ONNX
  * Runtime implementation for the encoders bundled in Maven jars or found in a local directory, the
- * {@link org.easy2hard.model.LanguageModel} interface (log-likelihoods, greedy generation, token counts) whose server
- * backend lives in {@link org.easy2hard.model.openai}, model identities for provenance, and the on-disk feature and
- * request caches. Knows nothing of datasets, methods or notebooks.
+ * {@link org.easy2hard.model.LanguageModel} interface (log-likelihoods, greedy generation, token counts) with two
+ * backends, a server client in {@link org.easy2hard.model.openai} and the in-JVM Llama-family model in
+ * {@link org.easy2hard.model.llama} (DJL PyTorch engine; local or {@code hf:} weights; both a language model and an
+ * encoder), model identities for provenance, and the on-disk feature and request caches. Knows nothing of datasets,
+ * methods or notebooks.
  *
  * <pre>{@code
  * try (Encoder encoder = FeatureCache.fromSettings().wrap(
