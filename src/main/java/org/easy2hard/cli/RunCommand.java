@@ -19,6 +19,9 @@ import org.easy2hard.method.LinearProbe;
 import org.easy2hard.stats.GridBootstrap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.easy2hard.experiment.LanguageModelStudy;
+import org.easy2hard.experiment.LanguageModels;
+import org.easy2hard.model.LanguageModel;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -86,12 +89,102 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Run directory (default: runs/<dataset>-<measure>-<model>[-every<n>]-s<seed>).")
     Path out;
 
+    @Option(names = "--method", description = "probe (the paper's linear probe on hidden states; the default), icl "
+            + "(in-context learning with k demonstrations against zero-shot prompting; the default with --lm-url) "
+            + "or icl-cot (ICL with chain of thought; StrategyQA and GSM8k use it whenever prompting).")
+    String method;
+
+    @Option(names = "--lm-url", paramLabel = "URL[,URL...]", defaultValue = "${env:EASY2HARD_LM_URL}",
+            description = "Base URL(s) of OpenAI-compatible servers (vLLM, ...), with /v1, one per replica; "
+                    + "default $EASY2HARD_LM_URL. Prompting then runs on that server.")
+    String lmUrl;
+
+    @Option(names = "--lm-model", paramLabel = "NAME", defaultValue = "${env:EASY2HARD_LM_MODEL}",
+            description = "The served model name (GET URL/models lists it); default $EASY2HARD_LM_MODEL. The API key, "
+                    + "if the server needs one, is read from $OPENAI_API_KEY and never written anywhere.")
+    String lmModel;
+
+    @Option(names = "--lm-api-key-env", paramLabel = "VARIABLE", defaultValue = "OPENAI_API_KEY",
+            description = "The environment variable holding the server's API key (default: ${DEFAULT-VALUE}).")
+    String lmApiKeyVariable;
+
+    @Option(names = "--k", description = "Demonstrations per prompt (default: 10 for ARC and MMLU, 8 otherwise).")
+    Integer k;
+
     @Option(names = "--every", defaultValue = "1",
             description = "Keep every n-th probing item, for a quick look (default: ${DEFAULT-VALUE}, all items).")
     int everyNth;
 
     @Override
     public Integer call() {
+        String chosen = method != null ? method : lmUrl != null && !lmUrl.isBlank() ? "icl" : "probe";
+        switch (chosen) {
+            case "probe" -> {
+                return runProbe();
+            }
+            case "icl", "icl-cot" -> {
+                return runPrompting(chosen.equals("icl-cot"));
+            }
+            default -> throw new IllegalArgumentException("--method must be probe, icl or icl-cot, was " + chosen);
+        }
+    }
+
+    /** In-context learning against zero-shot prompting, on a server (--lm-url) or an in-JVM causal LM (--model). */
+    private int runPrompting(boolean chainOfThought) {
+        if (dataFile != null) {
+            throw new IllegalArgumentException("--data-file runs with --method probe; prompt a user dataset from Java "
+                    + "(PromptingMethod with ExperimentRunner)");
+        }
+        boolean server = lmUrl != null && !lmUrl.isBlank();
+        if (!server && !LanguageModels.isLocalCausalModel(model)) {
+            throw new IllegalArgumentException("prompting needs a causal language model: --lm-url URL --lm-model NAME "
+                    + "(a server), or --model hf:owner/name or a model directory with config.json");
+        }
+        DatasetId id = DatasetId.parse(dataset);
+        PrintWriter output = spec.commandLine().getOut();
+        try (ConsoleProgress progress = new ConsoleProgress(System.err);
+                LanguageModel languageModel = server ? LanguageModels.openServer(lmUrl, lmModel, lmApiKeyVariable)
+                        : LanguageModels.openLocal(model)) {
+            LanguageModelStudy.Builder builder = LanguageModelStudy.builder(main.store(), languageModel)
+                    .setDataset(id)
+                    .setMeasure(measure)
+                    .optPools(pools.stream().map(TrainPool::parse).toList())
+                    .optBootstraps(bootstraps)
+                    .optSeed(seed)
+                    .optEveryNth(everyNth)
+                    .optRunDirectory(out)
+                    .optProgress(progress)
+                    .optRunListener(RunCommand::logUnit);
+            if (chainOfThought) {
+                builder.optChainOfThought(true);
+            }
+            if (k != null) {
+                builder.optK(k);
+            }
+            LanguageModelStudy study = builder.build();
+            RunResult result = study.run();
+            printSummary(output, result, id.shortName() + " by " + study.measure() + ", "
+                    + languageModel.identity().name() + ", " + study.supervisedMethod().settings().get("k")
+                    + "-shot " + (chainOfThought || study.supervisedMethod().settings().get("use_cot").equals("true")
+                            ? "ICL+CoT" : "ICL") + " vs zero-shot");
+        }
+        return 0;
+    }
+
+    private static void logUnit(String unit, int index, int total, boolean finished) {
+        System.err.printf("[%d/%d] %s%s%n", index, total, unit, finished ? " (finished earlier, read from disk)" : "");
+    }
+
+    private void printSummary(PrintWriter output, RunResult result, String label) {
+        RunSummary summary = new RunSummary(result, GridBootstrap.builder().optResamples(resamples).build());
+        String text = summary.format();
+        output.println(label + (everyNth > 1 ? ", every " + everyNth + "th probing item" : "") + "; run directory "
+                + result.directory());
+        output.println(text);
+        writeSummary(result.directory().resolve("summary.txt"), text);
+    }
+
+    private int runProbe() {
         PrintWriter output = spec.commandLine().getOut();
         try (ConsoleProgress progress = new ConsoleProgress(System.err)) {
             EncoderStudy.Builder builder;
@@ -130,17 +223,11 @@ final class RunCommand implements Callable<Integer> {
                     .optEveryNth(everyNth)
                     .optRunDirectory(out)
                     .optProgress(progress)
-                    .optRunListener((unit, index, total, finished) -> System.err.printf("[%d/%d] %s%s%n", index,
-                            total, unit, finished ? " (finished earlier, read from disk)" : ""))
+                    .optRunListener(RunCommand::logUnit)
                     .build();
             RunResult result = study.run();
-            RunSummary summary = new RunSummary(result, GridBootstrap.builder().optResamples(resamples).build());
-            String text = summary.format();
-            output.println(dataLabel + " by " + study.measure() + ", " + model + ", probe trained on "
-                    + trainSize + " items x " + bootstraps + " draws" + (everyNth > 1 ? ", every " + everyNth
-                    + "th probing item" : "") + "; run directory " + result.directory());
-            output.println(text);
-            writeSummary(result.directory().resolve("summary.txt"), text);
+            printSummary(output, result, dataLabel + " by " + study.measure() + ", " + model + ", probe trained on "
+                    + trainSize + " items x " + bootstraps + " draws");
         }
         return 0;
     }

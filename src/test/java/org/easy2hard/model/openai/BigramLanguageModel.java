@@ -12,7 +12,10 @@ import java.util.Map;
  *
  * <p><b>Vocabulary</b> (token ids in this order): the 95 printable ASCII characters (space = id 0 ... '~' = id 94),
  * then the words of {@link #WORDS}, then the end-of-sequence token {@value #EOS}: {@value #VOCABULARY_SIZE} tokens.
- * Texts are tokenized greedily, longest word first, else one character; other characters are refused.
+ * Texts are tokenized greedily, longest word first, else one character. A character outside printable ASCII (a
+ * newline, an accented letter) is a token of its own outside the table, id {@value #VOCABULARY_SIZE} + its code: it
+ * gets the weight 1 of any unlisted pair when it follows, and its row is the default one; generation never picks it.
+ * That keeps real dataset prompts scoreable (the hand-computed tests use ASCII only).
  *
  * <p><b>Probabilities.</b> Every (previous, next) pair has weight 1 except those in {@link #weights()};
  * p(next | previous) = weight / the sum of the previous token's weights over the whole vocabulary. The table
@@ -85,6 +88,9 @@ public final class BigramLanguageModel {
     /** A token's id. */
     public int id(String token) {
         Integer id = ids.get(token);
+        if (id == null && token.length() == 1 && outsideTable(token.charAt(0))) {
+            return VOCABULARY_SIZE + token.charAt(0);
+        }
         if (id == null) {
             throw new IllegalArgumentException("not a token: '" + token + "'");
         }
@@ -104,15 +110,14 @@ public final class BigramLanguageModel {
                     continue outer;
                 }
             }
-            char c = text.charAt(at);
-            if (c < ' ' || c > '~') {
-                throw new IllegalArgumentException("the bigram model knows only printable ASCII, not U+"
-                        + Integer.toHexString(c));
-            }
-            tokens.add(String.valueOf(c));
+            tokens.add(String.valueOf(text.charAt(at)));
             at++;
         }
         return tokens;
+    }
+
+    private static boolean outsideTable(char c) {
+        return c < ' ' || c > '~';
     }
 
     private double weight(String previous, String next) {
