@@ -110,6 +110,30 @@ final class DriverCommands {
         }
     }
 
+    /**
+     * A driver command: opens the models and the console progress, runs the driver, closes both. Subclasses say what
+     * to run in {@link #run}.
+     */
+    abstract static class DriverCommand implements Callable<Integer> {
+        @ParentCommand
+        Main main;
+        @Mixin
+        Common common;
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            DataStore store = main.store();
+            try (ConsoleProgress progress = new ConsoleProgress(System.err); Models models = new Models(common.models)) {
+                run(store, models, progress, spec.commandLine().getOut());
+            }
+            return 0;
+        }
+
+        abstract void run(DataStore store, Models models, ConsoleProgress progress, PrintWriter out) throws IOException;
+    }
+
     /** Adds the common settings to a driver's builder. */
     private static <B extends DriverBuilder<B>> B configure(B builder, Common common, Models models, String driver,
             String what, DataStore store, DatasetId id, ConsoleProgress progress) {
@@ -141,26 +165,16 @@ final class DriverCommands {
     /** {@code easy2hard all-to-all}. */
     @Command(name = "all-to-all", mixinStandardHelpOptions = true,
             description = "All-to-all table: train on n random items of all levels, test on the rest (paper E0).")
-    static final class AllToAllCommand implements Callable<Integer> {
-        @ParentCommand
-        Main main;
-        @Mixin
-        Common common;
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
+    static final class AllToAllCommand extends DriverCommand {
         @Option(names = "--dataset", defaultValue = "arc", description = "arc, mmlu or strategyqa (default: ${DEFAULT-VALUE}).")
         String dataset;
 
         @Override
-        public Integer call() {
+        void run(DataStore store, Models models, ConsoleProgress progress, PrintWriter out) throws IOException {
             DatasetId id = DatasetId.parse(dataset);
-            DataStore store = main.store();
-            try (ConsoleProgress progress = new ConsoleProgress(System.err); Models models = new Models(common.models)) {
-                DriverResult run = configure(AllToAll.builder(common.subsample(Datasets.load(id, store))), common,
-                        models, "all-to-all", id.shortName(), store, id, progress).build().run();
-                print(spec.commandLine().getOut(), run, AllToAll.table(run, common.bootstrap()));
-            }
-            return 0;
+            DriverResult run = configure(AllToAll.builder(common.subsample(Datasets.load(id, store))), common,
+                    models, "all-to-all", id.shortName(), store, id, progress).build().run();
+            print(out, run, AllToAll.table(run, common.bootstrap()));
         }
     }
 
@@ -168,13 +182,7 @@ final class DriverCommands {
     @Command(name = "population", mixinStandardHelpOptions = true,
             description = "The main easy-to-hard table: every measure x train pool x model, tested on all / easy / "
                     + "medium / hard items (paper E2).")
-    static final class PopulationCommand implements Callable<Integer> {
-        @ParentCommand
-        Main main;
-        @Mixin
-        Common common;
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
+    static final class PopulationCommand extends DriverCommand {
         @Option(names = "--dataset", defaultValue = "arc", description = "arc, mmlu or strategyqa (default: ${DEFAULT-VALUE}).")
         String dataset;
         @Option(names = "--measures", split = ",", description = "Measures (default: the paper's main-table ones).")
@@ -184,21 +192,17 @@ final class DriverCommands {
         List<String> pools;
 
         @Override
-        public Integer call() {
+        void run(DataStore store, Models models, ConsoleProgress progress, PrintWriter out) throws IOException {
             DatasetId id = DatasetId.parse(dataset);
-            DataStore store = main.store();
-            try (ConsoleProgress progress = new ConsoleProgress(System.err); Models models = new Models(common.models)) {
-                Population.Builder builder = Population.builder(common.subsample(Datasets.load(id, store)))
-                        .optPools(pools.stream().map(TrainPool::parse).toList());
-                if (measures != null) {
-                    builder.optMeasures(measures.stream().map(m -> HardnessCatalog.find(id, m)).toList());
-                }
-                Population population = configure(builder, common, models, "population", id.shortName(), store, id,
-                        progress).build();
-                DriverResult run = population.run();
-                print(spec.commandLine().getOut(), run, population.table(run, common.bootstrap()));
+            Population.Builder builder = Population.builder(common.subsample(Datasets.load(id, store)))
+                    .optPools(pools.stream().map(TrainPool::parse).toList());
+            if (measures != null) {
+                builder.optMeasures(measures.stream().map(m -> HardnessCatalog.find(id, m)).toList());
             }
-            return 0;
+            Population population = configure(builder, common, models, "population", id.shortName(), store, id,
+                    progress).build();
+            DriverResult run = population.run();
+            print(out, run, population.table(run, common.bootstrap()));
         }
     }
 
@@ -206,26 +210,16 @@ final class DriverCommands {
     @Command(name = "third-grade-to-college", mixinStandardHelpOptions = true,
             description = "Figure 1: train on ARC grade 3, ARC grade 8, MMLU high school, MMLU college or nothing; "
                     + "test on MMLU college items.")
-    static final class ThirdGradeCommand implements Callable<Integer> {
-        @ParentCommand
-        Main main;
-        @Mixin
-        Common common;
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
+    static final class ThirdGradeCommand extends DriverCommand {
 
         @Override
-        public Integer call() {
-            DataStore store = main.store();
-            try (ConsoleProgress progress = new ConsoleProgress(System.err); Models models = new Models(common.models)) {
-                ThirdGradeToCollege driver = configure(ThirdGradeToCollege.builder(
-                        common.subsample(Datasets.loadAll(DatasetId.ARC, store)),
-                        common.subsample(Datasets.mmlu(store))), common, models, "third-grade-to-college", "arc-mmlu",
-                        store, DatasetId.MMLU, progress).build();
-                DriverResult run = driver.run();
-                print(spec.commandLine().getOut(), run, ThirdGradeToCollege.table(run, common.bootstrap()));
-            }
-            return 0;
+        void run(DataStore store, Models models, ConsoleProgress progress, PrintWriter out) throws IOException {
+            ThirdGradeToCollege driver = configure(ThirdGradeToCollege.builder(
+                    common.subsample(Datasets.loadAll(DatasetId.ARC, store)),
+                    common.subsample(Datasets.mmlu(store))), common, models, "third-grade-to-college", "arc-mmlu",
+                    store, DatasetId.MMLU, progress).build();
+            DriverResult run = driver.run();
+            print(out, run, ThirdGradeToCollege.table(run, common.bootstrap()));
         }
     }
 
@@ -233,13 +227,7 @@ final class DriverCommands {
     @Command(name = "learning-curves", mixinStandardHelpOptions = true,
             description = "Learning curves on hard test items for easy vs hard training, against labelling cost "
                     + "(hard items cost 2x; paper E3a). --train-size is ignored: see --sizes.")
-    static final class LearningCurvesCommand implements Callable<Integer> {
-        @ParentCommand
-        Main main;
-        @Mixin
-        Common common;
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
+    static final class LearningCurvesCommand extends DriverCommand {
         @Option(names = "--dataset", defaultValue = "arc", description = "arc, mmlu or strategyqa (default: ${DEFAULT-VALUE}).")
         String dataset;
         @Option(names = "--measure", description = "Hardness measure (default: the dataset's main one).")
@@ -249,23 +237,19 @@ final class DriverCommands {
         int[] sizes;
 
         @Override
-        public Integer call() {
+        void run(DataStore store, Models models, ConsoleProgress progress, PrintWriter out) throws IOException {
             DatasetId id = DatasetId.parse(dataset);
-            DataStore store = main.store();
-            try (ConsoleProgress progress = new ConsoleProgress(System.err); Models models = new Models(common.models)) {
-                LearningCurves curves = configure(LearningCurves.builder(common.subsample(Datasets.load(id, store)),
-                        measure(id, measure)).optSizes(sizes), common, models, "learning-curves", id.shortName(),
-                        store, id, progress).build();
-                DriverResult run = curves.run();
-                List<Table> tables = new ArrayList<>();
-                for (ModelArms arms : models.arms) {
-                    String method = arms.supervised().get(0).name();
-                    tables.add(LearningCurves.table("hard-test accuracy by labelling cost (" + arms.model() + ")",
-                            arms.model(), method, curves.curves(run, arms.model(), method, common.bootstrap())));
-                }
-                print(spec.commandLine().getOut(), run, tables.toArray(Table[]::new));
+            LearningCurves curves = configure(LearningCurves.builder(common.subsample(Datasets.load(id, store)),
+                    measure(id, measure)).optSizes(sizes), common, models, "learning-curves", id.shortName(),
+                    store, id, progress).build();
+            DriverResult run = curves.run();
+            List<Table> tables = new ArrayList<>();
+            for (ModelArms arms : models.arms) {
+                String method = arms.supervised().get(0).name();
+                tables.add(LearningCurves.table("hard-test accuracy by labelling cost (" + arms.model() + ")",
+                        arms.model(), method, curves.curves(run, arms.model(), method, common.bootstrap())));
             }
-            return 0;
+            print(out, run, tables.toArray(Table[]::new));
         }
     }
 
@@ -273,13 +257,7 @@ final class DriverCommands {
     @Command(name = "noisy-labels", mixinStandardHelpOptions = true,
             description = "Noisy labels: easy training with noise p, hard with 2p; accuracy on hard test items "
                     + "(paper E3b).")
-    static final class NoisyLabelsCommand implements Callable<Integer> {
-        @ParentCommand
-        Main main;
-        @Mixin
-        Common common;
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
+    static final class NoisyLabelsCommand extends DriverCommand {
         @Option(names = "--dataset", defaultValue = "mmlu", description = "arc, mmlu or strategyqa (default: ${DEFAULT-VALUE}).")
         String dataset;
         @Option(names = "--measure", description = "Hardness measure (default: the dataset's main one).")
@@ -289,22 +267,18 @@ final class DriverCommands {
         double[] rates;
 
         @Override
-        public Integer call() {
+        void run(DataStore store, Models models, ConsoleProgress progress, PrintWriter out) throws IOException {
             DatasetId id = DatasetId.parse(dataset);
-            DataStore store = main.store();
-            try (ConsoleProgress progress = new ConsoleProgress(System.err); Models models = new Models(common.models)) {
-                NoisyLabels noisy = configure(NoisyLabels.builder(common.subsample(Datasets.load(id, store)),
-                        measure(id, measure)).optRates(rates), common, models, "noisy-labels", id.shortName(), store,
-                        id, progress).build();
-                DriverResult run = noisy.run();
-                List<Table> tables = new ArrayList<>();
-                for (ModelArms arms : models.arms) {
-                    tables.add(NoisyLabels.table("hard-test accuracy with noisy labels (" + arms.model() + ")",
-                            arms.model(), noisy.curves(run, arms.model(), arms.supervised().get(0), common.bootstrap())));
-                }
-                print(spec.commandLine().getOut(), run, tables.toArray(Table[]::new));
+            NoisyLabels noisy = configure(NoisyLabels.builder(common.subsample(Datasets.load(id, store)),
+                    measure(id, measure)).optRates(rates), common, models, "noisy-labels", id.shortName(), store,
+                    id, progress).build();
+            DriverResult run = noisy.run();
+            List<Table> tables = new ArrayList<>();
+            for (ModelArms arms : models.arms) {
+                tables.add(NoisyLabels.table("hard-test accuracy with noisy labels (" + arms.model() + ")",
+                        arms.model(), noisy.curves(run, arms.model(), arms.supervised().get(0), common.bootstrap())));
             }
-            return 0;
+            print(out, run, tables.toArray(Table[]::new));
         }
     }
 
@@ -312,33 +286,23 @@ final class DriverCommands {
     @Command(name = "scale-and-gap", mixinStandardHelpOptions = true,
             description = "One condition across models (--models small,large) and hard-test accuracy after easy, "
                     + "medium or hard training (paper E4).")
-    static final class ScaleAndGapCommand implements Callable<Integer> {
-        @ParentCommand
-        Main main;
-        @Mixin
-        Common common;
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
+    static final class ScaleAndGapCommand extends DriverCommand {
         @Option(names = "--dataset", defaultValue = "arc", description = "arc, mmlu or strategyqa (default: ${DEFAULT-VALUE}).")
         String dataset;
         @Option(names = "--measure", description = "Hardness measure (default: the dataset's main one).")
         String measure;
 
         @Override
-        public Integer call() {
+        void run(DataStore store, Models models, ConsoleProgress progress, PrintWriter out) throws IOException {
             DatasetId id = DatasetId.parse(dataset);
-            DataStore store = main.store();
-            try (ConsoleProgress progress = new ConsoleProgress(System.err); Models models = new Models(common.models)) {
-                ScaleAndGap driver = configure(ScaleAndGap.builder(common.subsample(Datasets.load(id, store)),
-                        measure(id, measure)), common, models, "scale-and-gap", id.shortName(), store, id, progress)
-                        .build();
-                DriverResult run = driver.run();
-                GridBootstrap bootstrap = common.bootstrap();
-                print(spec.commandLine().getOut(), run,
-                        ScaleAndGap.table("hard-test accuracy by model", driver.scale(run, bootstrap)),
-                        ScaleAndGap.table("hard-test accuracy by training level", driver.gap(run, bootstrap)));
-            }
-            return 0;
+            ScaleAndGap driver = configure(ScaleAndGap.builder(common.subsample(Datasets.load(id, store)),
+                    measure(id, measure)), common, models, "scale-and-gap", id.shortName(), store, id, progress)
+                    .build();
+            DriverResult run = driver.run();
+            GridBootstrap bootstrap = common.bootstrap();
+            print(out, run,
+                    ScaleAndGap.table("hard-test accuracy by model", driver.scale(run, bootstrap)),
+                    ScaleAndGap.table("hard-test accuracy by training level", driver.gap(run, bootstrap)));
         }
     }
 
@@ -347,48 +311,35 @@ final class DriverCommands {
             description = "Model-based (MDL) hardness of ARC's probing set: the probe fitted on nested subsets of the "
                     + "1,000-item hold-out, 1 - mean gold probability, averaged over models; prints its Spearman "
                     + "correlation with the human and length measures. --train-size is ignored: see --sizes.")
-    static final class MdlCommand implements Callable<Integer> {
-        @ParentCommand
-        Main main;
-        @Mixin
-        Common common;
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
+    static final class MdlCommand extends DriverCommand {
         @Option(names = "--sizes", split = ",", defaultValue = "5,20,80,340,900",
                 description = "Nested training sizes (default: ${DEFAULT-VALUE}).")
         int[] sizes;
 
         @Override
-        public Integer call() {
-            DataStore store = main.store();
-            try (ConsoleProgress progress = new ConsoleProgress(System.err); Models models = new Models(common.models)) {
-                Dataset probing = common.subsample(Datasets.arc(store));
-                ModelBasedHardness mdl = configure(ModelBasedHardness.builder(ModelBasedHardness.arcHoldOut(store),
-                        probing).optSizes(sizes), common, models, "mdl", "arc", store, DatasetId.ARC, progress)
-                        .build();
-                ModelBasedScores scores = mdl.run();
-                Dataset scored = scores.apply(probing);
-                List<HardnessMeasure> measures = new ArrayList<>();
-                measures.add(scores.measure());
-                for (ModelArms arms : models.arms) {
-                    if (models.arms.size() > 1) {
-                        measures.add(HardnessMeasure.of(scores.modelColumn(arms.model()), "MDL " + arms.model(), null));
-                    }
+        void run(DataStore store, Models models, ConsoleProgress progress, PrintWriter out) throws IOException {
+            Dataset probing = common.subsample(Datasets.arc(store));
+            ModelBasedHardness mdl = configure(ModelBasedHardness.builder(ModelBasedHardness.arcHoldOut(store),
+                    probing).optSizes(sizes), common, models, "mdl", "arc", store, DatasetId.ARC, progress)
+                    .build();
+            ModelBasedScores scores = mdl.run();
+            Dataset scored = scores.apply(probing);
+            List<HardnessMeasure> measures = new ArrayList<>();
+            measures.add(scores.measure());
+            for (ModelArms arms : models.arms) {
+                if (models.arms.size() > 1) {
+                    measures.add(HardnessMeasure.of(scores.modelColumn(arms.model()), "MDL " + arms.model(), null));
                 }
-                measures.addAll(HardnessCatalog.measures(DatasetId.ARC));
-                Table rho = HardnessTables.correlations(scored, measures);
-                Table bins = HardnessTables.bins(scored, List.of(scores.measure()));
-                PrintWriter out = spec.commandLine().getOut();
-                out.println(bins.printAll());
-                out.println(rho.printAll());
-                Path csv = common.directory("mdl", "arc").resolve("scores.csv");
-                Table table = scored.toTable().selectColumns("id", scores.measureName());
-                org.easy2hard.io.AtomicFiles.write(csv, file -> table.write().csv(file.toFile()));
-                out.println("scores: " + csv.toAbsolutePath());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
-            return 0;
+            measures.addAll(HardnessCatalog.measures(DatasetId.ARC));
+            Table rho = HardnessTables.correlations(scored, measures);
+            Table bins = HardnessTables.bins(scored, List.of(scores.measure()));
+            out.println(bins.printAll());
+            out.println(rho.printAll());
+            Path csv = common.directory("mdl", "arc").resolve("scores.csv");
+            Table table = scored.toTable().selectColumns("id", scores.measureName());
+            org.easy2hard.io.AtomicFiles.write(csv, file -> table.write().csv(file.toFile()));
+            out.println("scores: " + csv.toAbsolutePath());
         }
     }
 }
