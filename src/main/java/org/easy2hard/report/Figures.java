@@ -215,6 +215,7 @@ public final class Figures {
         styler.setErrorBarsColorSeriesColor(true);
         styler.setMarkerSize(9);
         styler.setYAxisDecimalPattern("#0");
+        styler.setXAxisDecimalPattern("#0.##");
         double low = 100;
         double high = 0;
         int index = 0;

@@ -57,5 +57,7 @@ class CurveFiguresTest {
         assertEquals(List.of("Unsupervised", "3rd Grade", "College"),
                 chart.getSeriesCollection().stream().map(s -> s.getName()).toList());
         assertArrayEquals(new double[] {33}, chart.getSeries("3rd Grade").getYData(), 1e-9);
+        // College is the hard end of Figure 1, in the hard colour.
+        assertEquals(FigureStyle.HARD, chart.getSeries("College").getFillColor());
     }
 }
