@@ -90,5 +90,11 @@ class ModelBasedHardnessTest {
         Stratifier stratifier = Stratifier.fit(scores.measure(), scored);
         assertEquals(0.4, stratifier.cutoffs().easyMax(), 1e-12);
         assertTrue(scored.items().get(0).hardness(scores.modelColumn("a")).isPresent());
+        // ... and a driver stratifies by it like by any other measure.
+        Population population = Population.builder(scored).optMeasures(List.of(scores.measure()))
+                .optPools(List.of(TrainPool.EASY, TrainPool.HARD))
+                .addModel(DriverData.fakeModel("fake")).optTraining(10, 1).setRunDirectory(root.resolve("pop")).build();
+        PlannedUnit hard = population.plan().stream().filter(u -> u.pool() == TrainPool.HARD).findFirst().orElseThrow();
+        assertTrue(hard.train().stream().allMatch(item -> item.hardness(scores.measureName()).orElseThrow() == 0.6));
     }
 }
