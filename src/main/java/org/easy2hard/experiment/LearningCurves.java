@@ -166,11 +166,16 @@ public final class LearningCurves {
         return curves;
     }
 
-    /** The curves as a table: model, method, train pool, n, cost, accuracy on hard test items. */
+    /**
+     * The curves as a table: model, method ("baseline" for the unsupervised point), train pool, n, cost, accuracy on
+     * hard test items.
+     */
     public static Table table(String name, String model, String method, Map<String, List<CurvePoint>> curves) {
         Map<List<String>, AccuracyResult> rows = new LinkedHashMap<>();
-        curves.forEach((pool, points) -> points.forEach(point -> rows.put(List.of(model, method, pool,
-                Integer.toString(point.nTrain()), formatX(point.x())), point.accuracy())));
+        // The unsupervised point comes from the model's baseline, not from the supervised method.
+        curves.forEach((pool, points) -> points.forEach(point -> rows.put(List.of(model,
+                point.nTrain() == 0 ? "baseline" : method, pool, Integer.toString(point.nTrain()),
+                formatX(point.x())), point.accuracy())));
         return DriverTables.table(name, List.of("model", "method", "train_on", "n_train", "cost"), rows);
     }
 
