@@ -14,7 +14,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "easy2hard", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Easy-to-hard generalization experiments (Hase et al. 2024): datasets, hardness, results.",
-        subcommands = {DataCommand.class, RunCommand.class, SheetCommand.class})
+        subcommands = {DataCommand.class, RunCommand.class, SheetCommand.class, DriverCommands.AllToAllCommand.class,
+            DriverCommands.PopulationCommand.class, DriverCommands.ThirdGradeCommand.class,
+            DriverCommands.LearningCurvesCommand.class, DriverCommands.NoisyLabelsCommand.class,
+            DriverCommands.ScaleAndGapCommand.class, DriverCommands.MdlCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Option(names = {"-d", "--data-dir"}, paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,

@@ -121,16 +121,22 @@ public final class EncoderStudy {
         return everyNth(givenData != null ? givenData : Datasets.load(dataset, store), everyNth);
     }
 
-    /** Every n-th item of a probing set (all of it for n &le; 1), named {@code NAME-everyN}; studies share it. */
-    static Dataset everyNth(Dataset probing, int everyNth) {
-        if (everyNth <= 1) {
-            return probing;
+    /**
+     * Every n-th item of a dataset (items 0, n, 2n, ...), named e.g. {@code ai2_arc-every3}: the quick looks of the
+     * notebooks and the command line. n = 1 returns the dataset itself.
+     */
+    public static Dataset everyNth(Dataset data, int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("everyNth must be at least 1, was " + n);
+        }
+        if (n == 1) {
+            return data;
         }
         Set<String> kept = new HashSet<>();
-        for (int i = 0; i < probing.size(); i += everyNth) {
-            kept.add(probing.items().get(i).id());
+        for (int i = 0; i < data.size(); i += n) {
+            kept.add(data.items().get(i).id());
         }
-        return probing.filter(probing.name() + "-every" + everyNth, item -> kept.contains(item.id()));
+        return data.filter(data.name() + "-every" + n, item -> kept.contains(item.id()));
     }
 
     /** Runs (or resumes) the study and returns all of its results. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -195,10 +194,7 @@ public final class ExperimentRunner {
         ObjectNode data = configuration.putObject("data_sha256");
         new java.util.TreeMap<>(dataChecksums).forEach(data::put);
         ObjectNode provenance = root.putObject("provenance");
-        provenance.put("library_version", Provenance.libraryVersion());
-        provenance.put("git_commit", Provenance.gitCommit(Path.of("")).orElse("unknown"));
-        provenance.put("created", Instant.now().toString());
-        Provenance.environment().forEach(provenance::put);
+        Provenance.fill(provenance);
         if (supervised != null && !supervised.runtime().isEmpty()) {
             ObjectNode runtime = provenance.putObject("supervised_runtime");
             supervised.runtime().forEach(runtime::put);
@@ -206,7 +202,7 @@ public final class ExperimentRunner {
         return root;
     }
 
-    private static void methodNode(ObjectNode node, MultipleChoiceMethod method) {
+    static void methodNode(ObjectNode node, MultipleChoiceMethod method) {
         node.put("name", method.name());
         node.put("supervised", method.supervised());
         ObjectNode settings = node.putObject("settings");

@@ -59,6 +59,14 @@ final class Provenance {
         }
     }
 
+    /** Writes library version, git commit, creation time and environment into a manifest's provenance block. */
+    static void fill(com.fasterxml.jackson.databind.node.ObjectNode provenance) {
+        provenance.put("library_version", libraryVersion());
+        provenance.put("git_commit", gitCommit(Path.of("")).orElse("unknown"));
+        provenance.put("created", java.time.Instant.now().toString());
+        environment().forEach(provenance::put);
+    }
+
     /** Java and operating-system facts that can change numerics or speed. */
     static Map<String, String> environment() {
         Map<String, String> facts = new LinkedHashMap<>();

@@ -151,6 +151,7 @@ public final class RunSummary {
             case EASY -> "Easy";
             case MEDIUM -> "Medium";
             case HARD -> "Hard";
+            case ALL -> "All";
         };
     }
 }

@@ -1,15 +1,12 @@
 package org.easy2hard.experiment;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.easy2hard.data.Dataset;
 import org.easy2hard.data.Item;
-import org.easy2hard.hardness.Level;
 import org.easy2hard.hardness.Stratifier;
-import org.easy2hard.io.Sha256;
 
 /**
  * The paper's main sampler ({@code stratified_test_sampling}, paper-spec §4.1): for a bootstrap, draw
@@ -50,14 +47,14 @@ public final class StratifiedSampler {
         if (pool == TrainPool.NONE) {
             return new TrainTestSplit(pool, bootstrap, List.of(), probing.items());
         }
-        Level level = pool.level().orElseThrow();
-        List<Item> candidates = stratifier.split(probing).get(level);
+        List<Item> candidates = pool == TrainPool.ALL ? probing.items()
+                : stratifier.split(probing).get(pool.level().orElseThrow());
         if (candidates.size() < trainSize + MINIMUM_SPARE_ITEMS) {
             throw new IllegalArgumentException("the " + pool.label() + " pool of " + probing.name() + " by "
                     + stratifier.measure().name() + " has " + candidates.size() + " items; training on " + trainSize
                     + " needs at least " + (trainSize + MINIMUM_SPARE_ITEMS));
         }
-        List<Item> train = sample(candidates, trainSize, random(pool, bootstrap));
+        List<Item> train = Draws.sample(candidates, trainSize, random(pool, bootstrap));
         Set<String> trainIds = new HashSet<>();
         train.forEach(item -> trainIds.add(item.id()));
         List<Item> test = probing.items().stream().filter(item -> !trainIds.contains(item.id())).toList();
@@ -74,24 +71,6 @@ public final class StratifiedSampler {
     }
 
     private long derive(String purpose, TrainPool pool, int bootstrap) {
-        String key = purpose + "|" + seed + "|" + stratifier.measure().name() + "|" + pool.label() + "|" + bootstrap;
-        byte[] digest = Sha256.raw(key);
-        long value = 0;
-        for (int i = 0; i < Long.BYTES; i++) {
-            value = (value << 8) | (digest[i] & 0xff);
-        }
-        return value;
-    }
-
-    /** A uniform sample without replacement, in draw order (partial Fisher–Yates). */
-    private static List<Item> sample(List<Item> candidates, int size, SplittableRandom random) {
-        List<Item> pool = new ArrayList<>(candidates);
-        for (int i = 0; i < size; i++) {
-            int j = i + random.nextInt(pool.size() - i);
-            Item chosen = pool.get(j);
-            pool.set(j, pool.get(i));
-            pool.set(i, chosen);
-        }
-        return List.copyOf(pool.subList(0, size));
+        return Seeds.derive(purpose, seed, stratifier.measure().name(), pool.label(), bootstrap);
     }
 }

@@ -5,7 +5,10 @@ import java.util.Locale;
 import java.util.Optional;
 import org.easy2hard.hardness.Level;
 
-/** Where a condition's training items come from: no training (the unsupervised baseline) or one hardness level. */
+/**
+ * Where a condition's training items come from: no training (the unsupervised baseline), one hardness level, or
+ * every item.
+ */
 public enum TrainPool {
     /** No training data: the unsupervised (zero-shot) baseline, evaluated once on every probing item. */
     NONE("unsupervised", null),
@@ -14,7 +17,9 @@ public enum TrainPool {
     /** Items strictly between the cutoffs. */
     MEDIUM("medium", Level.MEDIUM),
     /** Items at or above the hard cutoff. */
-    HARD("hard", Level.HARD);
+    HARD("hard", Level.HARD),
+    /** Every item, whatever its level: the paper's {@code train_on=all} (all-to-all table, model-based hardness). */
+    ALL("all", null);
 
     private final String label;
     private final Level level;
@@ -29,7 +34,7 @@ public enum TrainPool {
         return label;
     }
 
-    /** The hardness level the pool draws from; empty for {@link #NONE}. */
+    /** The hardness level the pool draws from; empty for {@link #NONE} and {@link #ALL}. */
     public Optional<Level> level() {
         return Optional.ofNullable(level);
     }
@@ -45,6 +50,6 @@ public enum TrainPool {
                 .filter(pool -> pool.label.equals(wanted) || pool.name().toLowerCase(Locale.ROOT).equals(wanted))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown train pool '" + text
-                        + "'; choose none, easy, medium or hard"));
+                        + "'; choose none, easy, medium, hard or all"));
     }
 }

@@ -8,7 +8,17 @@
  * authors' schema (bootstrap-averaged sheet, all-bootstraps sheet, item-level file) and reads run directories back;
  * {@link org.easy2hard.experiment.ResultSheet} and {@link org.easy2hard.experiment.ItemLevelSheet} read such files
  * (ours, the authors', external runs) and {@link org.easy2hard.experiment.ExternalResults} turns them into
- * Unsupervised / Easy / Hard comparisons with SGR. Uses {@code method}, {@code hardness}, {@code data} and
- * {@code stats}; knows nothing of notebooks or the command line.
+ * Unsupervised / Easy / Hard comparisons with SGR.
+ *
+ * <p>The paper's experiment drivers, each planning its units (training draw, test set, method) up front and running
+ * them through one resumable engine into a run directory: {@link org.easy2hard.experiment.AllToAll} (E0),
+ * {@link org.easy2hard.experiment.Population} (E2, the main table), {@link org.easy2hard.experiment.ThirdGradeToCollege}
+ * (Figure 1), {@link org.easy2hard.experiment.LearningCurves} (E3a), {@link org.easy2hard.experiment.NoisyLabels}
+ * (E3b), {@link org.easy2hard.experiment.ScaleAndGap} (E4) and {@link org.easy2hard.experiment.ModelBasedHardness}
+ * (the MDL measure of §3.2). Drivers take models as {@link org.easy2hard.experiment.ModelArms}: any
+ * {@code MultipleChoiceMethod}s, the probe today, prompting or fine-tuning later.
+ *
+ * <p>Uses {@code method}, {@code hardness}, {@code data} and {@code stats}; knows nothing of notebooks or the command
+ * line.
  */
 package org.easy2hard.experiment;

@@ -46,7 +46,8 @@ final class FigureStyle {
 
     /**
      * The colour of a series by its name: the train pools by their usual names (case-insensitive; "zero-shot" and
-     * "none" count as unsupervised), anything else from the fallback palette by position.
+     * "none" count as unsupervised), Figure 1's training sources, anything else from the fallback palette by
+     * position.
      */
     static Color seriesColor(String name, int fallbackIndex) {
         String key = name.toLowerCase(Locale.ROOT);
@@ -61,6 +62,19 @@ final class FigureStyle {
         }
         if (key.startsWith("hard")) {
             return HARD;
+        }
+        // Figure 1's training sources: ARC grades in blues (grade 3 lighter), MMLU levels in oranges (college darker).
+        switch (key) {
+            case "3rd grade":
+                return OTHERS.get(2);
+            case "8th grade":
+                return EASY;
+            case "high school":
+                return OTHERS.get(1);
+            case "college":
+                return HARD;
+            default:
+                break;
         }
         return OTHERS.get(Math.floorMod(fallbackIndex, OTHERS.size()));
     }

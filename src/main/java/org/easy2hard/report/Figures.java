@@ -22,6 +22,7 @@ import javax.imageio.ImageIO;
 import org.easy2hard.data.Dataset;
 import org.easy2hard.experiment.ExternalResults;
 import org.easy2hard.experiment.ResultSheets;
+import org.easy2hard.experiment.CurvePoint;
 import org.easy2hard.experiment.RunSummary;
 import org.easy2hard.hardness.HardnessMeasure;
 import org.easy2hard.hardness.HardnessTables;
@@ -37,9 +38,14 @@ import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapSeries;
 import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.IChart;
 import org.knowm.xchart.style.HeatMapStyler;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.Table;
 
 /**
@@ -88,14 +94,7 @@ public final class Figures {
      * @throws IllegalArgumentException when there are no groups or no conditions
      */
     public static CategoryChart easyHardBars(Map<String, Map<String, AccuracyResult>> groups, double chance) {
-        Map<String, Map<String, Bar>> bars = new LinkedHashMap<>();
-        groups.forEach((group, conditions) -> {
-            Map<String, Bar> row = new LinkedHashMap<>();
-            conditions.forEach((condition, result) -> row.put(condition,
-                    new Bar(100 * result.estimate(), 100 * result.accuracy().errorBar())));
-            bars.put(group, row);
-        });
-        return accuracyBars(bars, chance);
+        return accuracyBars(EASY_HARD_TITLE, "dataset / hardness measure", groups, chance);
     }
 
     /** {@link #easyHardBars(Map, double)} without a chance line. */
@@ -144,7 +143,28 @@ public final class Figures {
         return accuracyBars(bars, chance);
     }
 
+    /**
+     * {@link #easyHardBars(Map, double)} with its own title and x-axis title, e.g. Figure 1's "Accuracy on College
+     * STEM Questions" with one group per model and one bar per training source.
+     */
+    public static CategoryChart accuracyBars(String title, String xTitle,
+            Map<String, Map<String, AccuracyResult>> groups, double chance) {
+        Map<String, Map<String, Bar>> bars = new LinkedHashMap<>();
+        groups.forEach((group, conditions) -> {
+            Map<String, Bar> row = new LinkedHashMap<>();
+            conditions.forEach((condition, result) -> row.put(condition,
+                    new Bar(100 * result.estimate(), 100 * result.accuracy().errorBar())));
+            bars.put(group, row);
+        });
+        return drawBars(title, xTitle, bars, chance);
+    }
+
     private static CategoryChart accuracyBars(Map<String, Map<String, Bar>> bars, double chance) {
+        return drawBars(EASY_HARD_TITLE, "dataset / hardness measure", bars, chance);
+    }
+
+    private static CategoryChart drawBars(String title, String xAxis, Map<String, Map<String, Bar>> bars,
+            double chance) {
         if (bars.isEmpty()) {
             throw new IllegalArgumentException("no groups to plot");
         }
@@ -153,11 +173,11 @@ public final class Figures {
         if (conditions.isEmpty()) {
             throw new IllegalArgumentException("no conditions to plot");
         }
-        String xTitle = "dataset / hardness measure";
+        String xTitle = xAxis;
         if (!Double.isNaN(chance)) {
             xTitle += "   (dashed line: chance, " + PercentText.of(100 * chance) + "%)";
         }
-        CategoryChart chart = barChart(EASY_HARD_TITLE, xTitle, "accuracy (%)", groups, conditions.size(), true);
+        CategoryChart chart = barChart(title, xTitle, "accuracy (%)", groups, conditions.size(), true);
         List<Bar> all = new ArrayList<>();
         bars.values().forEach(row -> all.addAll(row.values()));
         percentAxis(chart, all);
@@ -189,6 +209,62 @@ public final class Figures {
         }
         seen.stream().filter(name -> !ordered.contains(name)).forEach(ordered::add);
         return ordered;
+    }
+
+    // ------------------------------------------------------------------------------------------------ accuracy curves
+
+    /**
+     * Accuracy curves with error bars: one line per series (e.g. "Easy", "Hard"), x as given (labelling cost, noise
+     * rate), y = {@code 100 * accuracy} &plusmn; {@code 100 * errorBar}. A series of a single point (the unsupervised
+     * baseline) is drawn as a marker without a line.
+     *
+     * @param curves series name &rarr; its points in x order; map order is legend order
+     * @throws IllegalArgumentException when there is no point to draw
+     */
+    public static XYChart accuracyCurves(String title, String xTitle, Map<String, List<CurvePoint>> curves) {
+        if (curves.values().stream().allMatch(List::isEmpty)) {
+            throw new IllegalArgumentException("no points to plot");
+        }
+        XYChart chart = new XYChart(FigureStyle.WIDTH, FigureStyle.HEIGHT);
+        chart.setTitle(title);
+        chart.setXAxisTitle(xTitle);
+        chart.setYAxisTitle("accuracy (%), 95% error bars");
+        XYStyler styler = chart.getStyler();
+        FigureStyle.applyAxes(styler);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        styler.setErrorBarsColorSeriesColor(true);
+        styler.setMarkerSize(9);
+        styler.setYAxisDecimalPattern("#0");
+        styler.setXAxisDecimalPattern("#0.##");
+        double low = 100;
+        double high = 0;
+        int index = 0;
+        for (Map.Entry<String, List<CurvePoint>> entry : curves.entrySet()) {
+            List<CurvePoint> points = entry.getValue();
+            if (points.isEmpty()) {
+                continue;
+            }
+            double[] x = points.stream().mapToDouble(CurvePoint::x).toArray();
+            double[] y = points.stream().mapToDouble(p -> 100 * p.accuracy().estimate()).toArray();
+            double[] e = points.stream().mapToDouble(p -> 100 * p.accuracy().accuracy().errorBar()).toArray();
+            for (int i = 0; i < y.length; i++) {
+                low = Math.min(low, y[i] - e[i]);
+                high = Math.max(high, y[i] + e[i]);
+            }
+            XYSeries series = chart.addSeries(entry.getKey(), x, y, e);
+            java.awt.Color colour = FigureStyle.seriesColor(entry.getKey(), index++);
+            series.setLineColor(colour);
+            series.setMarkerColor(colour);
+            series.setMarker(SeriesMarkers.CIRCLE);
+            if (points.size() == 1) {
+                series.setLineStyle(SeriesLines.NONE);
+            }
+        }
+        // A band around the data, in whole multiples of 5, so that small differences stay visible.
+        styler.setYAxisMin(Math.max(0, Math.floor((low - 2) / 5) * 5));
+        styler.setYAxisMax(Math.min(100, Math.ceil((high + 2) / 5) * 5));
+        return chart;
     }
 
     // --------------------------------------------------------------------------------------------------- SGR bars
