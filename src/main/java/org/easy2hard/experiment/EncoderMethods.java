@@ -10,7 +10,10 @@ import java.util.stream.Collectors;
 import org.easy2hard.method.FeatureTemplate;
 import org.easy2hard.method.LinearProbe;
 import org.easy2hard.method.LinearProbeMethod;
+import org.easy2hard.method.MultipleChoiceMethod;
 import org.easy2hard.method.SimilarityBaseline;
+import org.easy2hard.method.prompt.ZeroShotPrompting;
+import org.easy2hard.model.llama.LlamaModel;
 import org.easy2hard.model.BundledModel;
 import org.easy2hard.model.CachingEncoder;
 import org.easy2hard.model.Encoder;
@@ -30,7 +33,7 @@ public final class EncoderMethods implements AutoCloseable {
     private final Encoder probeEncoder;
     private final Encoder embeddingEncoder;
     private final LinearProbeMethod probe;
-    private final SimilarityBaseline baseline;
+    private final MultipleChoiceMethod baseline;
 
     private EncoderMethods(String modelName, Encoder probeEncoder, Encoder embeddingEncoder, FeatureTemplate template,
             LinearProbe linearProbe) {
@@ -41,9 +44,22 @@ public final class EncoderMethods implements AutoCloseable {
         this.baseline = new SimilarityBaseline(embeddingEncoder);
     }
 
+    /** A causal LM's methods: the probe on its hidden states, zero-shot prompting of the same model as baseline. */
+    private EncoderMethods(String modelName, LlamaModel model, FeatureCache cache, FeatureTemplate template,
+            LinearProbe linearProbe) {
+        this.modelName = modelName;
+        this.probeEncoder = new CachingEncoder(model, cache);
+        this.embeddingEncoder = null;
+        this.probe = new LinearProbeMethod(probeEncoder, template, linearProbe);
+        this.baseline = new ZeroShotPrompting(model);
+    }
+
     /**
      * Opens a model by name: a bundled encoder ({@code bge-small-en-v1.5}, the default, or
-     * {@code all-MiniLM-L6-v2-q}) or a directory holding {@code model.onnx} and {@code tokenizer.json}.
+     * {@code all-MiniLM-L6-v2-q}), a directory holding {@code model.onnx} and {@code tokenizer.json}, or a causal LM
+     * ({@code hf:owner/name[@revision]} or a Hugging Face directory with {@code config.json}). For a causal LM the
+     * probe reads its middle and last hidden states (paper-spec §5.5) and the unsupervised baseline is zero-shot
+     * prompting of the same model, as in the paper; for an encoder it is the similarity baseline.
      *
      * @param model    bundled model name or directory
      * @param template the feature texts of the probe
@@ -51,6 +67,10 @@ public final class EncoderMethods implements AutoCloseable {
      * @param cache    where features are cached
      */
     public static EncoderMethods open(String model, FeatureTemplate template, LinearProbe probe, FeatureCache cache) {
+        if (LanguageModels.isLocalCausalModel(model)) {
+            LlamaModel llama = LanguageModels.openLocal(model);
+            return new EncoderMethods(llama.identity().name(), llama, cache, template, probe);
+        }
         Path directory = Path.of(model);
         if (Files.isDirectory(directory)) {
             Encoder features = new CachingEncoder(OnnxEncoder.builder().setModelDirectory(directory)
@@ -91,8 +111,8 @@ public final class EncoderMethods implements AutoCloseable {
         return probe;
     }
 
-    /** The similarity baseline (unsupervised). */
-    public SimilarityBaseline baseline() {
+    /** The unsupervised baseline: the similarity baseline of an encoder, zero-shot prompting of a causal LM. */
+    public MultipleChoiceMethod baseline() {
         return baseline;
     }
 
@@ -103,14 +123,17 @@ public final class EncoderMethods implements AutoCloseable {
         identity.put("source", probeEncoder.identity().source());
         identity.put("weights_sha256", probeEncoder.identity().weightsSha256());
         identity.put("probe_features", probeEncoder.identity().cacheKey());
-        identity.put("baseline_features", embeddingEncoder.identity().cacheKey());
+        identity.put("baseline", embeddingEncoder != null ? embeddingEncoder.identity().cacheKey()
+                : "zero-shot prompting of " + probeEncoder.identity().cacheKey());
         return identity;
     }
 
     @Override
     public void close() {
         probeEncoder.close();
-        embeddingEncoder.close();
+        if (embeddingEncoder != null) {
+            embeddingEncoder.close();
+        }
     }
 
     @Override
