@@ -33,15 +33,21 @@ import org.easy2hard.io.Sha256;
  * recomputed, from the bytes, when it does not. Every file is written atomically, so concurrent processes
  * materialising the same model each produce a complete copy and never a torn one.
  */
-final class ModelFiles {
+public final class ModelFiles {
 
-    /** A file and the SHA-256 (hex) of its bytes. */
-    record HashedFile(Path path, String sha256) {
+    /**
+     * A file and the SHA-256 (hex) of its bytes.
+     *
+     * @param path   the file
+     * @param sha256 the hex digest of its bytes
+     */
+    public record HashedFile(Path path, String sha256) {
     }
 
     private final Path root;
 
-    ModelFiles(Path modelsDirectory) {
+    /** The files under {@code modelsDirectory} ({@code <cache>/models}). */
+    public ModelFiles(Path modelsDirectory) {
         this.root = modelsDirectory;
     }
 
@@ -80,7 +86,7 @@ final class ModelFiles {
     }
 
     /** A local file with the hash of its bytes, reusing a stored hash while the file is unchanged. */
-    HashedFile local(Path file) {
+    public HashedFile local(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
         Path sidecar = root.resolve("hashes").resolve(Sha256.of(absolute.toString()).substring(0, 24) + ".sha256");
         try {

@@ -168,7 +168,7 @@ public final class OnnxEncoder implements Encoder {
      * telemetry URL unless {@code -Dai.djl.offline=true}, {@code DJL_OFFLINE} or {@code OPT_OUT_TRACKING} is set. The
      * project runs with no network traffic beyond loopback, so a missing flag is an error, not a warning.
      */
-    static void requireDjlOffline(String offlineProperty, Map<String, String> environment) {
+    public static void requireDjlOffline(String offlineProperty, Map<String, String> environment) {
         boolean offline = "true".equalsIgnoreCase(offlineProperty)
                 || environment.containsKey("DJL_OFFLINE")
                 || environment.containsKey("OPT_OUT_TRACKING");

@@ -1,0 +1,606 @@
+package org.easy2hard.model.llama;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.easy2hard.io.Sha256;
+import org.easy2hard.model.CacheDirectory;
+import org.easy2hard.model.Encoder;
+import org.easy2hard.model.EncoderException;
+import org.easy2hard.model.Generation;
+import org.easy2hard.model.GenerationRequest;
+import org.easy2hard.model.LanguageModel;
+import org.easy2hard.model.LanguageModelException;
+import org.easy2hard.model.Layers;
+import org.easy2hard.model.LogLikelihood;
+import org.easy2hard.model.LogLikelihoodRequest;
+import org.easy2hard.model.ModelFiles;
+import org.easy2hard.model.ModelIdentity;
+import org.easy2hard.model.OnnxEncoder;
+import org.easy2hard.model.Progress;
+
+/**
+ * A Llama-family causal LM (Llama, SmolLM, Mistral, Qwen2) from a Hugging Face model directory or a hub reference,
+ * running on DJL's PyTorch engine (the engine's default device: CUDA when a CUDA libtorch is present, else CPU), as
+ * a {@link LanguageModel} for the prompting methods and an {@link Encoder} for the linear probe.
+ *
+ * <pre>{@code
+ * try (LlamaModel model = LlamaModel.builder().setModel("hf:HuggingFaceTB/SmolLM2-360M").build()) {
+ *     List<LogLikelihood> scores = model.logLikelihoods(requests, progress);
+ *     float[][] features = model.encode(texts);              // middle + last layer at the final token
+ * }
+ * }</pre>
+ *
+ * <p><b>Scoring</b> (paper-spec §5.3): context and continuation are tokenized separately without special tokens and
+ * joined as BOS + context + continuation (BOS when the tokenizer has one, §5.1); the continuation's token
+ * log-probabilities are summed. Requests are sorted by length and batched with left padding and attention masks;
+ * padding changes results only by float rounding (≤ 1e-5).
+ *
+ * <p><b>Generation</b>: greedy, batched, with a key/value cache; it ends at an EOS token, a stop string (the text is
+ * cut before it), the request's token limit or the context length.
+ *
+ * <p><b>Features</b>: the hidden states at each text's final token (BOS + text), by default the middle
+ * ({@code ceil((L+1)/2)}) and last ({@code L}, after the final norm) of Hugging Face's {@code hidden_states}
+ * (paper-spec §5.5), concatenated.
+ *
+ * <p>All computation is in float32 whatever the stored weight type. Not safe for concurrent use.
+ */
+public final class LlamaModel implements LanguageModel, Encoder {
+
+    /** The paper's maximum sequence length. */
+    public static final int DEFAULT_CONTEXT_LENGTH = 2048;
+    /** Bytes of attention scores one batch may allocate (batches of long sequences are split below it). */
+    private static final long ATTENTION_BYTES = 512L << 20;
+
+    private final NDManager manager;
+    private final LlamaNetwork network;
+    private final LlamaTokenizer tokenizer;
+    private final LlamaConfig config;
+    private final int contextLength;
+    private final int batchSize;
+    private final int[] hiddenStates;
+    private final String name;
+    private final String source;
+    private final String weightsSha256;
+    private final Map<String, String> settings;
+    private String adapter = "";
+    private boolean closed;
+
+    private LlamaModel(Builder builder) {
+        OnnxEncoder.requireDjlOffline(System.getProperty("ai.djl.offline"), System.getenv());
+        Path directory = builder.resolveDirectory();
+        this.config = LlamaConfig.read(directory.resolve("config.json"));
+        SafeTensors checkpoint = SafeTensors.openDirectory(directory);
+        int window = config.maxPositionEmbeddings();
+        if (config.slidingWindow() > 0) {
+            window = Math.min(window, config.slidingWindow());
+        }
+        this.contextLength = Math.min(window, builder.contextLength);
+        this.batchSize = builder.batchSize;
+        this.hiddenStates = builder.hiddenStates != null ? builder.hiddenStates.clone()
+                : builder.layers.hiddenStates(config.layers());
+        for (int index : hiddenStates) {
+            if (index < 0 || index > config.layers()) {
+                throw new IllegalArgumentException("hidden state " + index + " outside 0.." + config.layers());
+            }
+        }
+        Device device = builder.device != null ? builder.device : Engine.getEngine("PyTorch").defaultDevice();
+        this.tokenizer = LlamaTokenizer.load(directory, config, builder.prependBos);
+        NDManager base = null;
+        try {
+            base = NDManager.newBaseManager(device, "PyTorch");
+            this.network = LlamaNetwork.load(config, checkpoint, base, contextLength);
+        } catch (RuntimeException e) {
+            tokenizer.close();
+            if (base != null) {
+                base.close();
+            }
+            throw e;
+        }
+        this.manager = base;
+
+        ModelFiles files = new ModelFiles((builder.cache != null ? builder.cache : CacheDirectory.fromSettings())
+                .models());
+        StringBuilder hashes = new StringBuilder();
+        for (Path file : checkpoint.files()) {
+            hashes.append(file.getFileName()).append(' ').append(files.local(file).sha256()).append('\n');
+        }
+        this.weightsSha256 = checkpoint.files().size() == 1
+                ? files.local(checkpoint.files().get(0)).sha256() : Sha256.of(hashes.toString());
+        HubReference hub = builder.hub;
+        this.name = hub != null ? hub.repository() : directory.getFileName().toString();
+        this.source = hub != null ? hub.toString() : directory.toAbsolutePath().normalize().toString();
+        Map<String, String> s = new LinkedHashMap<>();
+        if (hub != null) {
+            s.put("revision", builder.resolvedRevision != null ? builder.resolvedRevision : hub.revision());
+        }
+        s.put("backend", "djl-pytorch");
+        s.put("compute", "float32");
+        s.put("storedDtypes", checkpoint.tensors().values().stream().map(t -> t.dtype().name()).distinct().sorted()
+                .collect(Collectors.joining("+")));
+        s.put("bos", Long.toString(tokenizer.bos()));
+        s.put("contextLength", Integer.toString(contextLength));
+        s.put("hiddenStates", Arrays.stream(hiddenStates).mapToObj(Integer::toString)
+                .collect(Collectors.joining("+")));
+        s.put("pooling", "final-token");
+        s.put("tokenizerSha256", files.local(directory.resolve("tokenizer.json")).sha256());
+        this.settings = s;
+    }
+
+    /** A new builder; a model must be set. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The decoder (for adapters: set a {@link LinearHook}, score under autograd). */
+    public LlamaNetwork network() {
+        return network;
+    }
+
+    /** The tokenizer. */
+    public LlamaTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    /** The architecture. */
+    public LlamaConfig config() {
+        return config;
+    }
+
+    /** The NDManager holding the model (its device is where computation runs). */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /**
+     * Installs a hook on every projection (e.g. trained adapters) and records what it is in the identity, so that
+     * caches and manifests tell adapted outputs from base ones.
+     *
+     * @param hook        the hook, or {@link LinearHook#NONE}
+     * @param description what the hook computes (e.g. adapter weights' SHA-256); empty for none
+     */
+    public void setLinearHook(LinearHook hook, String description) {
+        network.setLinearHook(hook);
+        this.adapter = Objects.requireNonNull(description, "description");
+    }
+
+    @Override
+    public ModelIdentity identity() {
+        Map<String, String> all = new LinkedHashMap<>(settings);
+        if (!adapter.isEmpty()) {
+            all.put("adapter", adapter);
+        }
+        return new ModelIdentity(name, source, weightsSha256, all);
+    }
+
+    @Override
+    public int contextLength() {
+        return contextLength;
+    }
+
+    @Override
+    public int dimension() {
+        return config.hiddenSize() * hiddenStates.length;
+    }
+
+    @Override
+    public int[] tokenCounts(List<String> texts, Progress progress) {
+        requireOpen();
+        int[] counts = new int[texts.size()];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = tokenizer.encode(texts.get(i)).length;
+            if ((i + 1) % 256 == 0 || i + 1 == counts.length) {
+                progress.update("counting tokens", i + 1, counts.length);
+            }
+        }
+        return counts;
+    }
+
+    /**
+     * The token sequence scored for a request, BOS + context + continuation, and how many of its final tokens are
+     * the continuation: what {@link #logLikelihoods} feeds the network (adapters train on the same sequences).
+     *
+     * @param tokens       the sequence
+     * @param continuation how many final tokens are the continuation
+     */
+    public record ScoredSequence(long[] tokens, int continuation) {
+    }
+
+    /** The sequence scored for one request (see {@link ScoredSequence}). */
+    public ScoredSequence scoredSequence(LogLikelihoodRequest request) {
+        long[] context = tokenizer.withBos(tokenizer.encode(request.context()));
+        long[] continuation = tokenizer.encode(request.continuation());
+        if (continuation.length == 0) {
+            throw new LanguageModelException("continuation '" + request.continuation() + "' has no tokens");
+        }
+        if (context.length == 0) {
+            throw new LanguageModelException("an empty context without a BOS token leaves the continuation's first "
+                    + "token unpredicted; give a context");
+        }
+        long[] tokens = new long[context.length + continuation.length];
+        System.arraycopy(context, 0, tokens, 0, context.length);
+        System.arraycopy(continuation, 0, tokens, context.length, continuation.length);
+        return new ScoredSequence(tokens, continuation.length);
+    }
+
+    @Override
+    public List<LogLikelihood> logLikelihoods(List<LogLikelihoodRequest> requests, Progress progress) {
+        requireOpen();
+        List<ScoredSequence> sequences = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            ScoredSequence sequence = scoredSequence(requests.get(i));
+            if (sequence.tokens().length > contextLength) {
+                throw new LanguageModelException("request " + i + " has " + sequence.tokens().length
+                        + " tokens (BOS + context + continuation), more than the context length " + contextLength);
+            }
+            sequences.add(sequence);
+        }
+        LogLikelihood[] results = new LogLikelihood[requests.size()];
+        int done = 0;
+        for (int[] batch : batches(sequences.stream().mapToInt(s -> s.tokens().length).toArray())) {
+            List<long[]> rows = new ArrayList<>();
+            int[] continuation = new int[batch.length];
+            for (int i = 0; i < batch.length; i++) {
+                rows.add(sequences.get(batch[i]).tokens());
+                continuation[i] = sequences.get(batch[i]).continuation();
+            }
+            try (NDManager scope = manager.newSubManager()) {
+                LlamaNetwork.ContinuationScores scores = network.scoreContinuations(scope,
+                        PaddedBatch.leftPadded(rows, tokenizer.pad()), continuation);
+                float[] logProbs = scores.logProbs().toFloatArray();
+                boolean[] greedy = scores.greedy().toBooleanArray();
+                int width = logProbs.length / batch.length;
+                for (int i = 0; i < batch.length; i++) {
+                    double[] tokens = new double[continuation[i]];
+                    boolean allGreedy = true;
+                    for (int c = 0; c < continuation[i]; c++) {
+                        int at = i * width + width - continuation[i] + c;
+                        tokens[c] = logProbs[at];
+                        allGreedy &= greedy[at];
+                    }
+                    results[batch[i]] = LogLikelihood.ofTokens(tokens, allGreedy);
+                }
+            }
+            done += batch.length;
+            progress.update("scoring with " + name, done, requests.size());
+        }
+        return List.of(results);
+    }
+
+    /**
+     * Groups sequence indices into batches: longest first (so padding is small), at most {@code batchSize} each,
+     * and no more than the attention-score budget.
+     */
+    private List<int[]> batches(int[] lengths) {
+        Integer[] order = IntStream.range(0, lengths.length).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.comparingInt((Integer i) -> -lengths[i]).thenComparingInt(i -> i));
+        List<int[]> batches = new ArrayList<>();
+        int start = 0;
+        while (start < order.length) {
+            long longest = lengths[order[start]];
+            long perRow = 4L * config.heads() * longest * longest;
+            int size = (int) Math.max(1, Math.min(batchSize, ATTENTION_BYTES / Math.max(1, perRow)));
+            int end = Math.min(order.length, start + size);
+            batches.add(Arrays.stream(order, start, end).mapToInt(Integer::intValue).toArray());
+            start = end;
+        }
+        return batches;
+    }
+
+    @Override
+    public List<Generation> generate(List<GenerationRequest> requests, Progress progress) {
+        requireOpen();
+        List<long[]> prompts = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            long[] prompt = tokenizer.withBos(tokenizer.encode(requests.get(i).prompt()));
+            if (prompt.length == 0) {
+                throw new LanguageModelException("request " + i + ": an empty prompt without a BOS token");
+            }
+            if (prompt.length >= contextLength) {
+                throw new LanguageModelException("request " + i + ": prompt of " + prompt.length + " tokens leaves "
+                        + "no room in the context length " + contextLength);
+            }
+            prompts.add(prompt);
+        }
+        Generation[] results = new Generation[requests.size()];
+        int done = 0;
+        for (int[] batch : batches(prompts.stream().mapToInt(p -> p.length).toArray())) {
+            List<long[]> rows = new ArrayList<>();
+            List<GenerationRequest> batchRequests = new ArrayList<>();
+            for (int index : batch) {
+                rows.add(prompts.get(index));
+                batchRequests.add(requests.get(index));
+            }
+            List<Generation> generated = generateBatch(rows, batchRequests);
+            for (int i = 0; i < batch.length; i++) {
+                results[batch[i]] = generated.get(i);
+            }
+            done += batch.length;
+            progress.update("generating with " + name, done, requests.size());
+        }
+        return List.of(results);
+    }
+
+    /** Greedy generation for one batch of prompts, feeding one token per row per step through the cache. */
+    private List<Generation> generateBatch(List<long[]> prompts, List<GenerationRequest> requests) {
+        int rows = prompts.size();
+        List<List<Long>> generated = new ArrayList<>();
+        String[] texts = new String[rows];
+        String[] finish = new String[rows];
+        int[] room = new int[rows];
+        for (int b = 0; b < rows; b++) {
+            generated.add(new ArrayList<>());
+            room[b] = Math.min(requests.get(b).maxTokens(), contextLength - prompts.get(b).length);
+        }
+        try (NDManager scope = manager.newSubManager(); KvCache cache = new KvCache(config.layers())) {
+            PaddedBatch input = PaddedBatch.leftPadded(prompts, tokenizer.pad());
+            int active = rows;
+            while (active > 0) {
+                long[] next = nextTokens(scope, input, cache);
+                long[][] feed = new long[rows][1];
+                for (int b = 0; b < rows; b++) {
+                    feed[b][0] = next[b];
+                    if (finish[b] != null) {
+                        continue;
+                    }
+                    generated.get(b).add(next[b]);
+                    long[] ids = generated.get(b).stream().mapToLong(Long::longValue).toArray();
+                    long[] prompt = prompts.get(b);
+                    boolean isEos = tokenizer.eos().contains((int) next[b]);
+                    long[] textIds = isEos ? Arrays.copyOf(ids, ids.length - 1) : ids;
+                    String text = tokenizer.continuationText(prompt[prompt.length - 1], textIds);
+                    int stop = firstStop(text, requests.get(b).stop());
+                    if (stop >= 0) {
+                        texts[b] = text.substring(0, stop);
+                        finish[b] = Generation.STOP;
+                    } else if (isEos) {
+                        texts[b] = text;
+                        finish[b] = Generation.STOP;
+                    } else if (ids.length >= room[b]) {
+                        texts[b] = text;
+                        finish[b] = Generation.LENGTH;
+                    }
+                    if (finish[b] != null) {
+                        active--;
+                    }
+                }
+                int[] ones = new int[rows];
+                Arrays.fill(ones, 1);
+                input = new PaddedBatch(feed, ones);
+            }
+        }
+        List<Generation> out = new ArrayList<>();
+        for (int b = 0; b < rows; b++) {
+            out.add(new Generation(texts[b], generated.get(b).size(), finish[b]));
+        }
+        return out;
+    }
+
+    /** One forward step through the cache; returns each row's most probable next token. */
+    private long[] nextTokens(NDManager scope, PaddedBatch input, KvCache cache) {
+        try (NDScope step = new NDScope()) {
+            step.suppressNotUsedWarning();
+            LlamaNetwork.Output output = network.forward(scope, input, cache);
+            NDList kept = cache.arrays();
+            NDScope.unregister(kept);
+            NDArray last = output.last().get(new NDIndex(":, -1, :"));
+            return network.logits(last).argMax(-1).toLongArray();
+        }
+    }
+
+    /** Index of the earliest occurrence of any stop string, or -1. */
+    private static int firstStop(String text, List<String> stops) {
+        int first = -1;
+        for (String stop : stops) {
+            int at = text.indexOf(stop);
+            if (at >= 0 && (first < 0 || at < first)) {
+                first = at;
+            }
+        }
+        return first;
+    }
+
+    @Override
+    public float[][] encode(List<String> texts, Progress progress) {
+        requireOpen();
+        List<long[]> sequences = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            long[] tokens = tokenizer.withBos(tokenizer.encode(texts.get(i)));
+            if (tokens.length == 0 || tokens.length > contextLength) {
+                throw new EncoderException("text " + i + " has " + tokens.length + " tokens; the model takes 1 to "
+                        + contextLength);
+            }
+            sequences.add(tokens);
+        }
+        float[][] features = new float[texts.size()][];
+        int done = 0;
+        int d = config.hiddenSize();
+        for (int[] batch : batches(sequences.stream().mapToInt(s -> s.length).toArray())) {
+            List<long[]> rows = new ArrayList<>();
+            for (int index : batch) {
+                rows.add(sequences.get(index));
+            }
+            try (NDManager scope = manager.newSubManager()) {
+                LlamaNetwork.Output output = network.forward(scope, PaddedBatch.leftPadded(rows, tokenizer.pad()),
+                        null, hiddenStates);
+                NDList parts = new NDList();
+                for (int index : hiddenStates) {
+                    parts.add(output.hiddenStates().get(index).get(new NDIndex(":, -1, :")));
+                }
+                float[] flat = NDArrays.concat(parts, -1).toFloatArray();
+                int width = d * hiddenStates.length;
+                for (int i = 0; i < batch.length; i++) {
+                    features[batch[i]] = Arrays.copyOfRange(flat, i * width, (i + 1) * width);
+                }
+            }
+            done += batch.length;
+            progress.update("encoding with " + name, done, texts.size());
+        }
+        return features;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("model " + name + " is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            network.close();
+            tokenizer.close();
+            manager.close();
+        }
+    }
+
+    /** Builds a {@link LlamaModel}. */
+    public static final class Builder {
+
+        private Path directory;
+        private HubReference hub;
+        private String resolvedRevision;
+        private int contextLength = DEFAULT_CONTEXT_LENGTH;
+        private int batchSize = 8;
+        private Device device;
+        private Layers layers = Layers.MIDDLE_AND_LAST;
+        private int[] hiddenStates;
+        private Boolean prependBos;
+        private CacheDirectory cache;
+        private URI endpoint;
+        private Map<String, String> environment = System.getenv();
+
+        private Builder() {
+        }
+
+        /** A local Hugging Face model directory (config.json, tokenizer.json, safetensors). */
+        public Builder setModel(Path modelDirectory) {
+            this.directory = Objects.requireNonNull(modelDirectory, "modelDirectory");
+            this.hub = null;
+            return this;
+        }
+
+        /** {@code hf:owner/name[@revision]} (downloaded into the cache on first use) or a directory path. */
+        public Builder setModel(String reference) {
+            Objects.requireNonNull(reference, "reference");
+            if (reference.startsWith(HubReference.PREFIX)) {
+                this.hub = HubReference.parse(reference);
+                this.directory = null;
+            } else {
+                this.directory = Path.of(reference);
+                this.hub = null;
+            }
+            return this;
+        }
+
+        /** The most tokens per sequence (default 2,048, the paper's; capped by the model's window). */
+        public Builder optContextLength(int tokens) {
+            if (tokens < 2) {
+                throw new IllegalArgumentException("context length must be >= 2, was " + tokens);
+            }
+            this.contextLength = tokens;
+            return this;
+        }
+
+        /** Sequences per forward pass (default 8); long sequences are batched smaller to bound memory. */
+        public Builder optBatchSize(int sequences) {
+            if (sequences < 1) {
+                throw new IllegalArgumentException("batch size must be >= 1, was " + sequences);
+            }
+            this.batchSize = sequences;
+            return this;
+        }
+
+        /** The device (default: the PyTorch engine's default device, a GPU when there is one). */
+        public Builder optDevice(Device device) {
+            this.device = device;
+            return this;
+        }
+
+        /** Which hidden states {@link #encode} returns (default middle and last). */
+        public Builder optLayers(Layers layers) {
+            this.layers = Objects.requireNonNull(layers, "layers");
+            this.hiddenStates = null;
+            return this;
+        }
+
+        /** Explicit hidden-state indices for {@link #encode} (0 = embeddings, L = last), concatenated in order. */
+        public Builder optHiddenStates(int... indices) {
+            if (indices.length == 0) {
+                throw new IllegalArgumentException("at least one hidden state");
+            }
+            this.hiddenStates = indices.clone();
+            return this;
+        }
+
+        /** Whether to prepend BOS, overriding the tokenizer's own (null: follow the tokenizer). */
+        public Builder optPrependBos(Boolean prepend) {
+            this.prependBos = prepend;
+            return this;
+        }
+
+        /** The cache for downloads and weight hashes (default {@link CacheDirectory#fromSettings()}). */
+        public Builder optCache(CacheDirectory cache) {
+            this.cache = cache;
+            return this;
+        }
+
+        /** The hub endpoint for {@code hf:} references (default {@code $HF_ENDPOINT}, else huggingface.co). */
+        public Builder optEndpoint(URI endpoint) {
+            this.endpoint = endpoint;
+            return this;
+        }
+
+        /** The environment read for HF_ENDPOINT and HF_TOKEN (tests pass their own). */
+        Builder optEnvironment(Map<String, String> environment) {
+            this.environment = Map.copyOf(environment);
+            return this;
+        }
+
+        /** Loads the model (downloading a hub reference first when needed). */
+        public LlamaModel build() {
+            if (directory == null && hub == null) {
+                throw new IllegalStateException("setModel(...) is required");
+            }
+            return new LlamaModel(this);
+        }
+
+        private Path resolveDirectory() {
+            if (hub == null) {
+                if (!Files.isDirectory(directory)) {
+                    throw new LanguageModelException("model directory " + directory + " does not exist");
+                }
+                return directory;
+            }
+            CacheDirectory where = cache != null ? cache : CacheDirectory.fromSettings();
+            try (HubDownloader downloader = HubDownloader.builder().optEndpoint(endpoint)
+                    .optEnvironment(environment).setCache(where).build()) {
+                HubDownloader.Snapshot snapshot = downloader.fetch(hub);
+                resolvedRevision = snapshot.commit();
+                return snapshot.directory();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot download " + hub + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}
