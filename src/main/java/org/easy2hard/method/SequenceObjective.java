@@ -92,17 +92,17 @@ abstract class SequenceObjective implements TrainingObjective {
     public long memoryBytes(int[] examples) {
         int sequences = 0;
         int longest = 0;
-        int scored = 0;
+        int longestContinuation = 0;
         int bos = model.bosToken().isPresent() ? 1 : 0;
         for (int example : examples) {
             for (int s = 0; s < contexts.get(example).size(); s++) {
                 sequences++;
                 int continuation = continuations.get(example).get(s).length;
                 longest = Math.max(longest, bos + contexts.get(example).get(s).length + continuation);
-                scored += continuation;
+                longestContinuation = Math.max(longestContinuation, continuation);
             }
         }
-        return model.trainingBytes(sequences, longest, scored);
+        return model.trainingBytes(sequences, longest, sequences * longestContinuation);
     }
 
     /** Number of sequences of example i. */

@@ -33,8 +33,12 @@ class LoraTrainerTest {
     }
 
     private static LoraTrainer trainer(long budget) {
-        return LoraTrainer.builder().optLearningRate(0.02).optMinUpdates(40).optMaxBatch(25).optMemoryBudget(budget)
-                .build();
+        return trainer(budget, 40);
+    }
+
+    private static LoraTrainer trainer(long budget, int minUpdates) {
+        return LoraTrainer.builder().optLearningRate(0.02).optMinUpdates(minUpdates).optMaxBatch(25)
+                .optMemoryBudget(budget).build();
     }
 
     private static TrainingRecord train(LoraAdapters adapters, List<Item> items, LoraTrainer trainer, long seed) {
@@ -71,7 +75,7 @@ class LoraTrainerTest {
         for (int run = 0; run < 2; run++) {
             try (LoraAdapters adapters = LoraAdapters.initialize(withDropout,
                     model.loraTargets(withDropout.targetModules()), 9, Device.cpu())) {
-                losses[run] = train(adapters, items, trainer(1 << 20), 9).losses();
+                losses[run] = train(adapters, items, trainer(1 << 20, 6), 9).losses();
                 values.add(adapters.values());
             }
         }
@@ -89,13 +93,13 @@ class LoraTrainerTest {
         for (int run = 0; run < 2; run++) {
             try (LoraAdapters adapters = LoraAdapters.initialize(LORA, model.loraTargets(LORA.targetModules()), 4,
                     Device.cpu())) {
-                TrainingRecord record = train(adapters, items, trainer(budgets[run]), 4);
+                TrainingRecord record = train(adapters, items, trainer(budgets[run], 6), 4);
                 losses[run] = record.losses();
                 microBatches[run] = record.microBatches();
             }
         }
-        assertEquals(40, microBatches[0]);
-        assertEquals(50 * 20, microBatches[1]);
+        assertEquals(6, microBatches[0]);
+        assertEquals(50 * 3, microBatches[1]);
         assertArrayEquals(losses[0], losses[1], 1e-5);
     }
 

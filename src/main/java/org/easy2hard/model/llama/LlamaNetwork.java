@@ -385,7 +385,10 @@ public final class LlamaNetwork implements AutoCloseable {
         }
         k = repeatHeads(k, heads / kvHeads);
         v = repeatHeads(v, heads / kvHeads);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(headDim)).add(bias);
+        // The scale as a scalar PyTorch owns: mul(Number) makes it over a JVM buffer that DJL frees right after the
+        // operation, while autograd keeps it for the backward pass of a training step (LoraAdapters.scalar).
+        NDArray scale = x.getManager().full(new Shape(), (float) (1.0 / Math.sqrt(headDim)), DataType.FLOAT32);
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).add(bias);
         NDArray attention = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3)
                 .reshape(rows, width, (long) heads * headDim);
         x = x.add(project(layer, Projection.O, attention, weights));

@@ -48,7 +48,7 @@ public interface AdaptableLanguageModel {
      *
      * @param sequences     sequences in the micro-batch
      * @param paddedLength  tokens per sequence after padding, BOS included
-     * @param scoredTokens  continuation tokens over all sequences (where logits are needed)
+     * @param scoredTokens  positions that go through the output head: sequences times the longest continuation
      */
     long trainingBytes(int sequences, int paddedLength, int scoredTokens);
 

@@ -24,7 +24,12 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.io.UncheckedIOException;
 import org.easy2hard.io.AtomicFiles;
+import org.easy2hard.model.LanguageModelException;
+import org.easy2hard.model.llama.HostTensor;
+import org.easy2hard.model.llama.SafeTensors;
+import org.easy2hard.model.llama.SafeTensorsWriter;
 
 /**
  * A set of LoRA adapters (Hu et al. 2021, as PEFT implements them) on a model's linear projections, held as float32
@@ -213,20 +218,18 @@ public final class LoraAdapters implements AutoCloseable {
     }
 
     /**
-     * The adapted output of a projection: {@code output + scale * dropout(input) A^T B^T}, or {@code output}
-     * itself when the projection has no adapter. The adapter path computes in float32 and its result is cast to the
-     * output's type. New arrays belong to the input's manager.
+     * The adapter's term for a projection, {@code scale * dropout(input) A^T B^T}, or null when the projection has
+     * no adapter. Computed in float32 (cast back to the input's type), as arrays of the input's manager.
      *
      * @param layer  decoder layer index
-     * @param module projection name
+     * @param module projection name ({@code q_proj}, ...)
      * @param input  the projection's input x, shape (..., in)
-     * @param output the base projection's output x W^T, shape (..., out)
      */
-    public NDArray apply(int layer, String module, NDArray input, NDArray output) {
+    public NDArray delta(int layer, String module, NDArray input) {
         String key = LoraTarget.key(layer, module);
         NDArray aArray = (training ? a : aFrozen).get(key);
         if (aArray == null) {
-            return output;
+            return null;
         }
         NDArray bArray = (training ? b : bFrozen).get(key);
         NDArray x = input.getDataType() == DataType.FLOAT32 ? input : input.toType(DataType.FLOAT32, false);
@@ -234,10 +237,18 @@ public final class LoraAdapters implements AutoCloseable {
             x = x.mul(dropoutMask(input.getManager(), x.getShape()));
         }
         NDArray delta = x.matMul(aArray.transpose()).matMul(bArray.transpose()).mul(scale);
-        if (delta.getDataType() != output.getDataType()) {
-            delta = delta.toType(output.getDataType(), false);
-        }
-        return output.add(delta);
+        return delta.getDataType() == input.getDataType() ? delta : delta.toType(input.getDataType(), false);
+    }
+
+    /**
+     * The adapted output of a projection: {@code output + delta(layer, module, input)}, or {@code output} itself
+     * when the projection has no adapter.
+     *
+     * @param output the base projection's output x W^T, shape (..., out)
+     */
+    public NDArray apply(int layer, String module, NDArray input, NDArray output) {
+        NDArray delta = delta(layer, module, input);
+        return delta == null ? output : output.add(delta);
     }
 
     /** Inverted-dropout mask: each element kept with probability 1 - p and scaled by 1 / (1 - p). */
@@ -285,11 +296,15 @@ public final class LoraAdapters implements AutoCloseable {
      * with {@code metadata} (base model identity, seed, training settings; strings only).
      */
     public void save(Path directory, Map<String, String> metadata) throws IOException {
-        Map<String, Float32SafeTensors.Tensor> tensors = new LinkedHashMap<>();
+        Map<String, HostTensor> tensors = new LinkedHashMap<>();
         parameters().forEach((name, array) -> tensors.put(name,
-                new Float32SafeTensors.Tensor(array.getShape().getShape(), array.toFloatArray())));
+                new HostTensor(array.getShape().getShape(), array.toFloatArray())));
         Files.createDirectories(directory);
-        Float32SafeTensors.write(directory.resolve(TENSORS_FILE), tensors, metadata);
+        try {
+            SafeTensorsWriter.write(directory.resolve(TENSORS_FILE), tensors, SafeTensors.DType.F32, metadata);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
         ObjectNode root = JSON.createObjectNode();
         root.put("peft_type", "LORA");
         root.put("task_type", "CAUSAL_LM");
@@ -364,13 +379,21 @@ public final class LoraAdapters implements AutoCloseable {
         Map<String, String> metadata = new LinkedHashMap<>();
         root.path("easy2hard").fields().forEachRemaining(field -> metadata.put(field.getKey(), field.getValue().asText()));
         Path tensorFile = directory.resolve(TENSORS_FILE);
-        Map<String, Float32SafeTensors.Tensor> tensors = Float32SafeTensors.read(tensorFile).tensors();
+        Map<String, HostTensor> tensors = new LinkedHashMap<>();
+        try {
+            SafeTensors file = SafeTensors.openFiles(List.of(tensorFile));
+            for (SafeTensors.TensorInfo info : file.tensors().values()) {
+                tensors.put(info.name(), new HostTensor(info.shape(), file.readFloats(info.name())));
+            }
+        } catch (LanguageModelException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         Map<String, float[]> aValues = new LinkedHashMap<>();
         Map<String, float[]> bValues = new LinkedHashMap<>();
         Map<String, long[]> aShapes = new LinkedHashMap<>();
         Map<String, long[]> bShapes = new LinkedHashMap<>();
         Map<String, int[]> layerModule = new TreeMap<>();
-        for (Map.Entry<String, Float32SafeTensors.Tensor> entry : tensors.entrySet()) {
+        for (Map.Entry<String, HostTensor> entry : tensors.entrySet()) {
             Matcher matcher = PEFT_NAME.matcher(entry.getKey());
             long[] shape = entry.getValue().shape();
             if (!matcher.matches() || shape.length != 2) {
