@@ -52,7 +52,9 @@ import org.easy2hard.model.Progress;
  *
  * <p><b>Scoring</b> (paper-spec §5.3): context and continuation are tokenized separately without special tokens and
  * joined as BOS + context + continuation (BOS when the tokenizer has one, §5.1); the continuation's token
- * log-probabilities are summed. Requests are sorted by length and batched with left padding and attention masks;
+ * log-probabilities are summed. The continuation is written with its leading space (" Paris"); a SentencePiece-style
+ * tokenizer, which marks a word start itself, gets it without that space, so both kinds score the option's word
+ * tokens ({@link LlamaTokenizer#encodeContinuation}). Requests are sorted by length and batched with left padding and attention masks;
  * padding changes results only by float rounding (≤ 1e-5).
  *
  * <p><b>Generation</b>: greedy, batched, with a key/value cache; it ends at an EOS token, a stop string (the text is
@@ -228,7 +230,7 @@ public final class LlamaModel implements LanguageModel, Encoder {
     /** The sequence scored for one request (see {@link ScoredSequence}). */
     public ScoredSequence scoredSequence(LogLikelihoodRequest request) {
         long[] context = tokenizer.withBos(tokenizer.encode(request.context()));
-        long[] continuation = tokenizer.encode(request.continuation());
+        long[] continuation = tokenizer.encodeContinuation(request.continuation());
         if (continuation.length == 0) {
             throw new LanguageModelException("continuation '" + request.continuation() + "' has no tokens");
         }

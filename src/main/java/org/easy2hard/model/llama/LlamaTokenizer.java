@@ -27,12 +27,15 @@ public final class LlamaTokenizer implements AutoCloseable {
     private final long bos;
     private final long pad;
     private final List<Integer> eos;
+    private final boolean marksWordStarts;
 
-    private LlamaTokenizer(HuggingFaceTokenizer tokenizer, long bos, long pad, List<Integer> eos) {
+    private LlamaTokenizer(HuggingFaceTokenizer tokenizer, long bos, long pad, List<Integer> eos,
+            boolean marksWordStarts) {
         this.tokenizer = tokenizer;
         this.bos = bos;
         this.pad = pad;
         this.eos = List.copyOf(eos);
+        this.marksWordStarts = marksWordStarts;
     }
 
     /**
@@ -81,11 +84,47 @@ public final class LlamaTokenizer implements AutoCloseable {
             } else if (!config.eosTokenIds().isEmpty()) {
                 pad = config.eosTokenIds().get(0);
             }
-            return new LlamaTokenizer(tokenizer, bos, pad, config.eosTokenIds());
+            return new LlamaTokenizer(tokenizer, bos, pad, config.eosTokenIds(), marksWordStarts(file));
         } catch (RuntimeException e) {
             tokenizer.close();
             throw e;
         }
+    }
+
+    /**
+     * Whether the tokenizer prepends the word-start mark "▁" to every text it encodes, as SentencePiece-style
+     * tokenizers do (Llama 2, Mistral: a {@code Prepend "▁"} normalizer, or a {@code Metaspace} pre-tokenizer that
+     * prepends); byte-level BPE (Llama 3, SmolLM, Qwen2) does not.
+     */
+    private static boolean marksWordStarts(Path file) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new LanguageModelException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return anyStep(root.get("normalizer"), step -> step.path("type").asText().equals("Prepend")
+                && step.path("prepend").asText().equals("\u2581"))
+                || anyStep(root.get("pre_tokenizer"), step -> step.path("type").asText().equals("Metaspace")
+                && (step.path("add_prefix_space").asBoolean(false)
+                        || List.of("always", "first").contains(step.path("prepend_scheme").asText(""))));
+    }
+
+    /** Whether the component or any step of a Sequence component matches. */
+    private static boolean anyStep(JsonNode component, java.util.function.Predicate<JsonNode> test) {
+        if (component == null || component.isNull()) {
+            return false;
+        }
+        for (String list : List.of("normalizers", "pretokenizers")) {
+            if (component.get(list) != null) {
+                for (JsonNode step : component.get(list)) {
+                    if (anyStep(step, test)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return test.test(component);
     }
 
     private static JsonNode readTokenizerConfig(Path file) {
@@ -123,6 +162,21 @@ public final class LlamaTokenizer implements AutoCloseable {
     /** The token ids of a text, without special tokens. */
     public long[] encode(String text) {
         return tokenizer.encode(text, false, false).getIds();
+    }
+
+    /**
+     * The token ids of a continuation scored after a separately tokenized context. Byte-level tokenizers encode it
+     * as written (" Paris" → "ĠParis", the token the joined text has). SentencePiece-style tokenizers put a
+     * word-start mark before every text they encode, so one leading space is dropped first (" Paris" → "▁Paris",
+     * not "▁", "▁Paris"): the option tokens the paper's separate tokenization gives (paper-spec §5.3, §9 item 1).
+     */
+    public long[] encodeContinuation(String text) {
+        return encode(marksWordStarts && text.startsWith(" ") ? text.substring(1) : text);
+    }
+
+    /** Whether the tokenizer prepends a word-start mark ("▁") to every text, as SentencePiece does. */
+    public boolean marksWordStarts() {
+        return marksWordStarts;
     }
 
     /** The text of token ids, special tokens left out. */

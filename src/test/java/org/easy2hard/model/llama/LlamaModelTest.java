@@ -145,6 +145,28 @@ class LlamaModelTest {
     }
 
     @Test
+    void aSentencePieceStyleTokenizerScoresTheOptionWordWithoutALoneWordStartMark() {
+        TinyLlamaFixture tiny = TinyLlamaFixture.random(TinyLlamaFixture.Spec.llama(), 4);
+        Path plain = tiny.write(dir.resolve("plain"));
+        Path metaspace = tiny.write(dir.resolve("metaspace"));
+        tiny.writeMetaspaceTokenizer(metaspace);
+        LogLikelihoodRequest request = new LogLikelihoodRequest("the capital of france is", " paris");
+        try (LlamaModel wordLevel = open(plain); LlamaModel sentencePiece = open(metaspace)) {
+            assertFalse(wordLevel.tokenizer().marksWordStarts());
+            assertTrue(sentencePiece.tokenizer().marksWordStarts());
+            LlamaModel.ScoredSequence expected = wordLevel.scoredSequence(request);
+            LlamaModel.ScoredSequence actual = sentencePiece.scoredSequence(request);
+            assertArrayEquals(new long[] {1, tiny.id("the"), tiny.id("capital"), tiny.id("of"), tiny.id("france"),
+                    tiny.id("is"), tiny.id("paris")}, actual.tokens());
+            assertArrayEquals(expected.tokens(), actual.tokens());
+            assertEquals(1, actual.continuation());
+            // generated text keeps the space before the first new word although the decoder strips a leading mark
+            assertEquals(" paris", sentencePiece.tokenizer().continuationText(tiny.id("is"),
+                    new long[] {tiny.id("paris")}));
+        }
+    }
+
+    @Test
     void theKnownAnswerModelGivesTheRightOptionProbabilityOne() {
         TinyLlamaFixture tiny = TinyLlamaFixture.random(TinyLlamaFixture.Spec.llama(), 2);
         TinyLlamaFixture.Spec spec = tiny.spec();

@@ -314,6 +314,27 @@ public final class TinyLlamaFixture {
         return config;
     }
 
+    /**
+     * Replaces {@code tokenizer.json} in {@code dir} with a SentencePiece-style one (Metaspace: every text gets a
+     * leading "▁", spaces become "▁"), word ids unchanged ("▁the" has the id of "the"); the last id becomes the
+     * lone "▁" that a doubled space produces.
+     */
+    public void writeMetaspaceTokenizer(Path dir) {
+        ObjectNode root = tokenizer();
+        ObjectNode metaspace = JSON.createObjectNode().put("type", "Metaspace").put("replacement", "\u2581")
+                .put("prepend_scheme", "always").put("split", true);
+        root.set("pre_tokenizer", metaspace);
+        root.set("decoder", metaspace.deepCopy());
+        ObjectNode vocab = JSON.createObjectNode();
+        for (int id = 0; id < vocabulary.size(); id++) {
+            String token = id < 3 ? vocabulary.get(id) : id == vocabulary.size() - 1 ? "\u2581"
+                    : "\u2581" + vocabulary.get(id);
+            vocab.put(token, id);
+        }
+        ((ObjectNode) root.get("model")).set("vocab", vocab);
+        writeJson(dir.resolve("tokenizer.json"), root);
+    }
+
     private ObjectNode tokenizer() {
         ObjectNode root = JSON.createObjectNode();
         root.put("version", "1.0");
