@@ -314,4 +314,28 @@ class FineTuningLlamaTest {
                 + "needs about "), error.getMessage());
         assertTrue(error.getMessage().contains("budget of 64.0 KiB"), error.getMessage());
     }
+
+    /** The chain-of-thought objective: the LM loss on reasoning + answer + EOS falls; answers are generated. */
+    @Test
+    void chainOfThoughtTrainingLowersTheTargetLossAndAnswersByGeneration() {
+        List<Item> train = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String q = QUESTIONS.get(i);
+            String answer = i % 2 == 0 ? "yes" : "no";
+            train.add(new Item("c" + i, DatasetId.STRATEGYQA, "synthetic", q, List.of("yes", "no"),
+                    answer.equals("yes") ? 0 : 1, answer, "the sky is " + ANSWERS.get(RULE[i]) + " .", List.of(),
+                    Map.of(), Map.of()));
+        }
+        LoraTrainer trainer = LoraTrainer.builder().optLearningRate(2e-2).optMinUpdates(20).build();
+        FineTuningMethod method = FineTuningMethod.builder().setModel(model).optTrainer(trainer)
+                .optObjective(FineTuningMethod.Objective.CHAIN_OF_THOUGHT).build();
+        assertEquals(" the sky is sky . So the answer is yes", FineTuningMethod.chainOfThoughtTarget(train.get(0)));
+        FineTuningMethod.FittedAdapters fitted = method.fit(train, 2, Progress.NONE);
+        double[] losses = fitted.record().losses();
+        assertEquals(20, losses.length);
+        assertTrue(losses[19] < 0.5 * losses[0], losses[0] + " -> " + losses[19]);
+        List<Prediction> predictions = fitted.predict(train.subList(0, 2), Progress.NONE);
+        assertTrue(predictions.get(0).isGenerated());
+        assertTrue(predictions.get(0).outputs().containsKey("completion"));
+    }
 }
