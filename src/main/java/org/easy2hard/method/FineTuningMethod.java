@@ -306,7 +306,12 @@ public final class FineTuningMethod implements MultipleChoiceMethod {
             List<LogLikelihoodRequest> requests = new ArrayList<>();
             for (Item item : items) {
                 String context = prompt.apply(item);
-                for (String continuation : continuations.apply(item)) {
+                List<String> texts = continuations.apply(item);
+                if (texts.size() != item.options().size()) {
+                    throw new IllegalArgumentException("item " + item.id() + ": " + texts.size()
+                            + " continuations for " + item.options().size() + " options");
+                }
+                for (String continuation : texts) {
                     requests.add(new LogLikelihoodRequest(context, continuation));
                 }
             }

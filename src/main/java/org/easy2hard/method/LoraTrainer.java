@@ -33,7 +33,9 @@ import org.easy2hard.model.lora.LoraAdapters;
  *
  * <p><b>Randomness</b>: the order of examples (a fresh shuffle per epoch) and the adapters' dropout masks come from
  * {@code SplittableRandom(seed)}; the base model has no randomness in training. On the CPU a run is therefore
- * bit-for-bit reproducible for a fixed seed and fixed fresh adapters.
+ * bit-for-bit reproducible (also across processes) for a fixed seed, fresh adapters and memory budget. Another
+ * budget groups the batch into other micro-batches, which changes the order of the gradient sums and so the last
+ * bits (Adam's first steps, close to {@code lr * sign(g)}, can amplify those into visibly different runs).
  *
  * <p>Instances are immutable; one can train many adapters one after another (or from several threads, taking turns
  * for DJL's single gradient collector).

@@ -339,6 +339,12 @@ public final class LoraAdapters implements AutoCloseable {
             if (aArray == null || bArray == null) {
                 throw new IllegalArgumentException("no values for the adapter on " + target.key());
             }
+            if (aArray.length != config.rank() * target.inFeatures()
+                    || bArray.length != target.outFeatures() * config.rank()) {
+                throw new IllegalArgumentException("the adapter values on " + target.key() + " have " + aArray.length
+                        + " and " + bArray.length + " entries, not rank " + config.rank() + " x " + target.inFeatures()
+                        + " and " + target.outFeatures() + " x rank");
+            }
             aValues.put(target.key(), aArray);
             bValues.put(target.key(), bArray);
         }
@@ -392,7 +398,6 @@ public final class LoraAdapters implements AutoCloseable {
         Map<String, float[]> bValues = new LinkedHashMap<>();
         Map<String, long[]> aShapes = new LinkedHashMap<>();
         Map<String, long[]> bShapes = new LinkedHashMap<>();
-        Map<String, int[]> layerModule = new TreeMap<>();
         for (Map.Entry<String, HostTensor> entry : tensors.entrySet()) {
             Matcher matcher = PEFT_NAME.matcher(entry.getKey());
             long[] shape = entry.getValue().shape();
@@ -408,16 +413,15 @@ public final class LoraAdapters implements AutoCloseable {
             }
             (isA ? aValues : bValues).put(key, entry.getValue().values());
             (isA ? aShapes : bShapes).put(key, shape);
-            layerModule.put(key, new int[] {Integer.parseInt(matcher.group(1))});
         }
         List<LoraTarget> targets = new ArrayList<>();
         for (String key : aShapes.keySet()) {
             if (!bShapes.containsKey(key)) {
                 throw new IOException(tensorFile + ": adapter " + key + " has lora_A but no lora_B");
             }
-            String module = key.substring(key.indexOf('.') + 1);
-            targets.add(new LoraTarget(layerModule.get(key)[0], module, (int) aShapes.get(key)[1],
-                    (int) bShapes.get(key)[0]));
+            int dot = key.indexOf('.');
+            targets.add(new LoraTarget(Integer.parseInt(key.substring(0, dot)), key.substring(dot + 1),
+                    (int) aShapes.get(key)[1], (int) bShapes.get(key)[0]));
         }
         if (targets.size() != bShapes.size()) {
             throw new IOException(tensorFile + ": some adapters have lora_B but no lora_A");

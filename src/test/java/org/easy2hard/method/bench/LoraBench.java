@@ -20,6 +20,7 @@ import org.easy2hard.data.Item;
 import org.easy2hard.method.FineTuningMethod;
 import org.easy2hard.method.LoraTrainer;
 import org.easy2hard.method.TrainingRecord;
+import org.easy2hard.model.LogLikelihoodRequest;
 import org.easy2hard.model.CacheDirectory;
 import org.easy2hard.model.llama.LlamaConfig;
 import org.easy2hard.model.llama.LlamaModel;
@@ -88,6 +89,20 @@ public final class LoraBench {
                     + " %d MB by the memory estimate, budget %d MB%n", LoraConfig.paper().settings().get("lora.targets"),
                     countAdapterValues(model), one[0], model.trainingBytes(4, one[0], 4 * optionTokens) >> 20,
                     budget >> 20);
+            // The same sequences scored without gradients (the base model's logLikelihoods): the forward-only rate
+            // that training's forward + backward pass is compared with.
+            List<LogLikelihoodRequest> requests = new ArrayList<>();
+            for (Item item : train.subList(0, Math.min(train.size(), updates * batch))) {
+                for (String continuation : FineTuningMethod.optionContinuations(item)) {
+                    requests.add(new LogLikelihoodRequest(item.question(), continuation));
+                }
+            }
+            int scoredTokens = requests.stream().mapToInt(r -> llama.scoredSequence(r).tokens().length).sum();
+            long s0 = System.nanoTime();
+            llama.logLikelihoods(requests);
+            double scoring = scoredTokens / seconds(s0);
+            System.out.printf(Locale.ROOT, "scoring the same %d sequences (forward only): %.1f tokens/s%n",
+                    requests.size(), scoring);
             long t = System.nanoTime();
             FineTuningMethod.FittedAdapters fitted = method.fit(train, 0, (task, done, total) ->
                     System.out.printf(Locale.ROOT, "  update %d/%d: %s, %.1f s%n", done, total, task, seconds(t)));
@@ -97,6 +112,8 @@ public final class LoraBench {
                     record.plan().effectiveBatch(), record.microBatches(), record.tokens(), record.seconds(),
                     record.tokensPerSecond(), record.seconds() / record.losses().length,
                     Arrays.toString(Arrays.stream(record.losses()).map(x -> Math.round(x * 1000) / 1000.0).toArray()));
+            System.out.printf(Locale.ROOT, "training / scoring rate: %.2f (forward + backward + update vs forward)%n",
+                    record.tokensPerSecond() / scoring);
             System.out.printf(Locale.ROOT, "peak RSS (VmHWM) %d MB; load average %s%n", memoryMb("VmHWM"),
                     loadAverage());
         }
