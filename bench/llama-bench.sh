@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Benchmark of the in-JVM Llama backend (issue 8): scoring tokens/s and generation tokens/s of a random-weight
 # model with SmolLM2-135M's shape (30 layers, hidden 576, 9 heads / 3 KV heads, intermediate 1536, vocabulary
-# 49,152, tied head; 134.5 M parameters, written once as 513 MB of F32 safetensors to $BUILD_DIR/llama-bench-model), and the peak
-# resident memory of the benchmarking JVM.
+# 49,152, tied head; 134.5 M parameters, written once as 513 MB of F32 safetensors to $BUILD_DIR/llama-bench-model),
+# the peak resident memory of the benchmarking JVM, and what the engine reaches on a plain matmul and a streaming sum
+# (the ratios say how close scoring and generation come to those bounds).
 #
-#   bench/llama-bench.sh                                   # defaults: 16 requests x ~256 tokens, batch 8; 4 x 32 new tokens
+#   bench/llama-bench.sh                                   # defaults: 16 requests x ~256 tokens, batch 8; 4 items x 4
+#                                                          # options; 4 prompts x 32 new tokens (~2 min on 2 cores)
 #   bench/llama-bench.sh --requests 8 --rounds 1           # quicker
 #   bench/llama-bench.sh --model /path/to/SmolLM2-135M     # any local Llama-family model directory
 #

@@ -1,7 +1,10 @@
 /**
  * Models: the {@link org.easy2hard.model.Encoder} interface (text in, hidden-state features out), its DJL / ONNX
- * Runtime implementation for the encoders bundled in Maven jars or found in a local directory, model identities for
- * provenance, and the on-disk feature cache. Knows nothing of datasets, methods or notebooks.
+ * Runtime implementation for the encoders bundled in Maven jars or found in a local directory, the
+ * {@link org.easy2hard.model.LanguageModel} contract of causal LMs, model identities for provenance, and the on-disk
+ * feature cache. Knows nothing of datasets, methods or notebooks. The sub-package {@code org.easy2hard.model.llama}
+ * holds the in-JVM Llama-family causal LM (DJL PyTorch engine; local or {@code hf:} weights), which is both a
+ * language model and an encoder.
  *
  * <pre>{@code
  * try (Encoder encoder = FeatureCache.fromSettings().wrap(

@@ -67,6 +67,25 @@ public final class KvCache implements AutoCloseable {
         return list;
     }
 
+    /**
+     * A new cache holding this one's keys and values repeated for {@code rows} rows (this cache must hold one row):
+     * how several continuations of one context reuse its pass. This cache is left as it is.
+     */
+    KvCache repeatedRows(int rows) {
+        if (padding == null || padding.length != 1) {
+            throw new IllegalStateException("only a filled one-row cache can be repeated");
+        }
+        KvCache copy = new KvCache(keys.length);
+        for (int layer = 0; layer < keys.length; layer++) {
+            copy.keys[layer] = keys[layer].repeat(0, rows);
+            copy.values[layer] = values[layer].repeat(0, rows);
+        }
+        copy.padding = new int[rows];
+        java.util.Arrays.fill(copy.padding, padding[0]);
+        copy.length = length;
+        return copy;
+    }
+
     void advance(int tokens) {
         length += tokens;
     }

@@ -52,7 +52,8 @@ import org.easy2hard.model.Progress;
  *
  * <p><b>Scoring</b> (paper-spec §5.3): context and continuation are tokenized separately without special tokens and
  * joined as BOS + context + continuation (BOS when the tokenizer has one, §5.1); the continuation's token
- * log-probabilities are summed. The continuation is written with its leading space (" Paris"); a SentencePiece-style
+ * log-probabilities are summed. Requests with the same context (a multiple-choice item's options) share one pass
+ * over it through a key/value cache; the rest are batched. The continuation is written with its leading space (" Paris"); a SentencePiece-style
  * tokenizer, which marks a word start itself, gets it without that space, so both kinds score the option's word
  * tokens ({@link LlamaTokenizer#encodeContinuation}). Requests are sorted by length and batched with left padding and attention masks;
  * padding changes results only by float rounding (≤ 1e-5).
@@ -105,6 +106,19 @@ public final class LlamaModel implements LanguageModel, Encoder {
                 throw new IllegalArgumentException("hidden state " + index + " outside 0.." + config.layers());
             }
         }
+        if (!Files.isRegularFile(directory.resolve("tokenizer.json"))) {
+            throw new LanguageModelException("model directory " + directory + " has no tokenizer.json");
+        }
+        // Hash before allocating native memory, so that a failure here leaks nothing.
+        ModelFiles files = new ModelFiles((builder.cache != null ? builder.cache : CacheDirectory.fromSettings())
+                .models());
+        StringBuilder hashes = new StringBuilder();
+        for (Path file : checkpoint.files()) {
+            hashes.append(file.getFileName()).append(' ').append(files.local(file).sha256()).append('\n');
+        }
+        this.weightsSha256 = checkpoint.files().size() == 1
+                ? files.local(checkpoint.files().get(0)).sha256() : Sha256.of(hashes.toString());
+        String tokenizerSha256 = files.local(directory.resolve("tokenizer.json")).sha256();
         Device device = builder.device != null ? builder.device : Engine.getEngine("PyTorch").defaultDevice();
         this.tokenizer = LlamaTokenizer.load(directory, config, builder.prependBos);
         NDManager base = null;
@@ -120,14 +134,6 @@ public final class LlamaModel implements LanguageModel, Encoder {
         }
         this.manager = base;
 
-        ModelFiles files = new ModelFiles((builder.cache != null ? builder.cache : CacheDirectory.fromSettings())
-                .models());
-        StringBuilder hashes = new StringBuilder();
-        for (Path file : checkpoint.files()) {
-            hashes.append(file.getFileName()).append(' ').append(files.local(file).sha256()).append('\n');
-        }
-        this.weightsSha256 = checkpoint.files().size() == 1
-                ? files.local(checkpoint.files().get(0)).sha256() : Sha256.of(hashes.toString());
         HubReference hub = builder.hub;
         this.name = hub != null ? hub.repository() : directory.getFileName().toString();
         this.source = hub != null ? hub.toString() : directory.toAbsolutePath().normalize().toString();
@@ -144,7 +150,7 @@ public final class LlamaModel implements LanguageModel, Encoder {
         s.put("hiddenStates", Arrays.stream(hiddenStates).mapToObj(Integer::toString)
                 .collect(Collectors.joining("+")));
         s.put("pooling", "final-token");
-        s.put("tokenizerSha256", files.local(directory.resolve("tokenizer.json")).sha256());
+        s.put("tokenizerSha256", tokenizerSha256);
         this.settings = s;
     }
 
@@ -257,8 +263,26 @@ public final class LlamaModel implements LanguageModel, Encoder {
             sequences.add(sequence);
         }
         LogLikelihood[] results = new LogLikelihood[requests.size()];
+        // Requests that share their context (a multiple-choice item's options) share one pass over it; the others
+        // are batched together.
+        Map<String, List<Integer>> byContext = new LinkedHashMap<>();
+        for (int i = 0; i < requests.size(); i++) {
+            byContext.computeIfAbsent(requests.get(i).context(), key -> new ArrayList<>()).add(i);
+        }
+        List<Integer> alone = new ArrayList<>();
         int done = 0;
-        for (int[] batch : batches(sequences.stream().mapToInt(s -> s.tokens().length).toArray())) {
+        for (List<Integer> group : byContext.values()) {
+            if (group.size() == 1) {
+                alone.add(group.get(0));
+                continue;
+            }
+            scoreSharedContext(group, sequences, results);
+            done += group.size();
+            progress.update("scoring with " + name, done, requests.size());
+        }
+        int[] aloneLengths = alone.stream().mapToInt(i -> sequences.get(i).tokens().length).toArray();
+        for (int[] positions : batches(aloneLengths)) {
+            int[] batch = Arrays.stream(positions).map(alone::get).toArray();
             List<long[]> rows = new ArrayList<>();
             int[] continuation = new int[batch.length];
             for (int i = 0; i < batch.length; i++) {
@@ -289,8 +313,66 @@ public final class LlamaModel implements LanguageModel, Encoder {
     }
 
     /**
-     * Groups sequence indices into batches: longest first (so padding is small), at most {@code batchSize} each,
-     * and no more than the attention-score budget.
+     * Scores continuations of one context: the context passes once through the network into a key/value cache;
+     * its last position predicts every continuation's first token, and the continuations (right-padded, which
+     * causal attention makes harmless to their real tokens) pass in batches over copies of that cache.
+     */
+    private void scoreSharedContext(List<Integer> group, List<ScoredSequence> sequences, LogLikelihood[] results) {
+        ScoredSequence first = sequences.get(group.get(0));
+        long[] context = Arrays.copyOf(first.tokens(), first.tokens().length - first.continuation());
+        try (NDManager scope = manager.newSubManager(); KvCache cache = new KvCache(config.layers())) {
+            LlamaNetwork.Output prefix = network.forward(scope, PaddedBatch.leftPadded(List.of(context),
+                    tokenizer.pad()), cache);
+            NDArray next = network.logits(prefix.last().get(new NDIndex(":, -1, :"))).logSoftmax(-1);
+            float[] firstLogProbs = next.toFloatArray();
+            long firstBest = next.argMax(-1).toLongArray()[0];
+            for (int start = 0; start < group.size(); start += batchSize) {
+                List<Integer> chunk = group.subList(start, Math.min(group.size(), start + batchSize));
+                int longest = chunk.stream().mapToInt(i -> sequences.get(i).continuation()).max().orElseThrow();
+                long[][] rows = new long[chunk.size()][longest];
+                int[] lengths = new int[chunk.size()];
+                for (int r = 0; r < rows.length; r++) {
+                    ScoredSequence sequence = sequences.get(chunk.get(r));
+                    Arrays.fill(rows[r], tokenizer.pad());
+                    System.arraycopy(sequence.tokens(), context.length, rows[r], 0, sequence.continuation());
+                    lengths[r] = longest;
+                }
+                float[] logProbs = new float[0];
+                long[] best = new long[0];
+                if (longest > 1) {
+                    try (KvCache copies = cache.repeatedRows(rows.length)) {
+                        LlamaNetwork.Output out = network.forward(scope, new PaddedBatch(rows, lengths), copies);
+                        NDArray scores = network.logits(out.last().get(new NDIndex(":, :{}, :", longest - 1)))
+                                .logSoftmax(-1);
+                        long[] targets = new long[rows.length * (longest - 1)];
+                        for (int r = 0; r < rows.length; r++) {
+                            System.arraycopy(rows[r], 1, targets, r * (longest - 1), longest - 1);
+                        }
+                        NDArray targetIds = scope.create(targets, new ai.djl.ndarray.types.Shape(rows.length,
+                                longest - 1, 1));
+                        logProbs = scores.gather(targetIds, -1).toFloatArray();
+                        best = scores.argMax(-1).toLongArray();
+                    }
+                }
+                for (int r = 0; r < rows.length; r++) {
+                    int length = sequences.get(chunk.get(r)).continuation();
+                    double[] tokens = new double[length];
+                    tokens[0] = firstLogProbs[(int) rows[r][0]];
+                    boolean greedy = firstBest == rows[r][0];
+                    for (int c = 1; c < length; c++) {
+                        int at = r * (longest - 1) + c - 1;
+                        tokens[c] = logProbs[at];
+                        greedy &= best[at] == rows[r][c];
+                    }
+                    results[chunk.get(r)] = LogLikelihood.ofTokens(tokens, greedy);
+                }
+            }
+        }
+    }
+
+    /**
+     * Groups indices into {@code lengths} into batches: longest first (so padding is small), at most
+     * {@code batchSize} each, and no more than the attention-score budget.
      */
     private List<int[]> batches(int[] lengths) {
         Integer[] order = IntStream.range(0, lengths.length).boxed().toArray(Integer[]::new);

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -33,7 +34,9 @@ import org.easy2hard.model.LanguageModelException;
  *
  * <p><b>Memory.</b> Weights belong to the network's NDManager. Each call takes a {@code scope} NDManager (a
  * sub-manager the caller closes after the batch) that creates the inputs; every intermediate result is computed
- * with an input-derived array as first operand, so it belongs to the scope and is freed with it.
+ * with an input-derived array as first operand, so it belongs to the scope and is freed with it at the latest.
+ * Each block's intermediates are freed when the block is done (an {@code NDScope}), so a forward pass holds about
+ * one block's activations, not all of them.
  */
 public final class LlamaNetwork implements AutoCloseable {
 
@@ -297,7 +300,21 @@ public final class LlamaNetwork implements AutoCloseable {
             states.put(0, x);
         }
         for (int layer = 0; layer < blocks.size(); layer++) {
-            x = block(layer, x, cos, sin, bias, cache);
+            NDArray input = x;
+            // A block's intermediate arrays are freed as soon as it is done (they would otherwise live until the
+            // caller's scope closes: gigabytes for a batch of long sequences). Under autograd this is safe: the
+            // graph keeps its own references to what backward needs.
+            try (NDScope blockScope = new NDScope()) {
+                blockScope.suppressNotUsedWarning();
+                x = block(layer, x, cos, sin, bias, cache);
+                NDScope.unregister(x);
+                if (cache != null) {
+                    NDScope.unregister(cache.arrays());
+                }
+            }
+            if (!wanted[layer]) {
+                input.close();
+            }
             if (layer + 1 < config.layers() && wanted[layer + 1]) {
                 states.put(layer + 1, x);
             }
@@ -383,13 +400,19 @@ public final class LlamaNetwork implements AutoCloseable {
             k = all[0];
             v = all[1];
         }
-        k = repeatHeads(k, heads / kvHeads);
-        v = repeatHeads(v, heads / kvHeads);
+        // Grouped-query attention without copying keys and values per query head: the query heads that share a
+        // key/value head (heads kv·g .. kv·g + g − 1, as Hugging Face's repeat_kv pairs them) are stacked along the
+        // token axis, [b, kvHeads, g·t, d], and meet their key/value head in one matrix product.
+        int group = heads / kvHeads;
+        long keys = k.getShape().get(2);
+        NDArray grouped = q.reshape(rows, kvHeads, (long) group * width, headDim);
         // The scale as a scalar PyTorch owns: mul(Number) makes it over a JVM buffer that DJL frees right after the
         // operation, while autograd keeps it for the backward pass of a training step (LoraAdapters.scalar).
         NDArray scale = x.getManager().full(new Shape(), (float) (1.0 / Math.sqrt(headDim)), DataType.FLOAT32);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).add(bias);
-        NDArray attention = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3)
+        NDArray scores = grouped.matMul(k.transpose(0, 1, 3, 2)).mul(scale)
+                .reshape(rows, kvHeads, group, width, keys).add(bias.expandDims(1))
+                .softmax(-1).reshape(rows, kvHeads, (long) group * width, keys);
+        NDArray attention = scores.matMul(v).reshape(rows, heads, width, headDim).transpose(0, 2, 1, 3)
                 .reshape(rows, width, (long) heads * headDim);
         x = x.add(project(layer, Projection.O, attention, weights));
 
@@ -425,16 +448,6 @@ public final class LlamaNetwork implements AutoCloseable {
         NDArray second = x.get(new NDIndex("..., {}:", half));
         NDArray rotated = NDArrays.concat(new NDList(second.neg(), first), -1);
         return x.mul(cos).add(rotated.mul(sin));
-    }
-
-    /** [b, kvHeads, s, d] → [b, kvHeads·repeats, s, d], each key/value head serving {@code repeats} query heads. */
-    private static NDArray repeatHeads(NDArray x, int repeats) {
-        if (repeats == 1) {
-            return x;
-        }
-        Shape shape = x.getShape();
-        return x.expandDims(2).broadcast(shape.get(0), shape.get(1), repeats, shape.get(2), shape.get(3))
-                .reshape(shape.get(0), shape.get(1) * repeats, shape.get(2), shape.get(3));
     }
 
     /** Frees the weights. */

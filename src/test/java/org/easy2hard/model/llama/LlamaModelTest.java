@@ -30,7 +30,11 @@ class LlamaModelTest {
             new LogLikelihoodRequest("Question : what color is the sky ? Answer :", " blue"),
             new LogLikelihoodRequest("the dog", " is red . no"),
             new LogLikelihoodRequest("", " yes"),
-            new LogLikelihoodRequest("A ) B ) C ) D ) Q : the grass is", " green grass"));
+            new LogLikelihoodRequest("A ) B ) C ) D ) Q : the grass is", " green grass"),
+            // options of one item share their context (and its pass through the network)
+            new LogLikelihoodRequest("Question : the sky is", " blue"),
+            new LogLikelihoodRequest("Question : the sky is", " red cat ."),
+            new LogLikelihoodRequest("Question : the sky is", " no"));
 
     @TempDir
     Path dir;
@@ -168,27 +172,9 @@ class LlamaModelTest {
 
     @Test
     void theKnownAnswerModelGivesTheRightOptionProbabilityOne() {
-        TinyLlamaFixture tiny = TinyLlamaFixture.random(TinyLlamaFixture.Spec.llama(), 2);
-        TinyLlamaFixture.Spec spec = tiny.spec();
-        // zero o_proj and down_proj: every block adds nothing, so the model is a bigram model
-        for (int layer = 0; layer < spec.layers(); layer++) {
-            java.util.Arrays.fill(tiny.weight("model.layers." + layer + ".self_attn.o_proj.weight"), 0f);
-            java.util.Arrays.fill(tiny.weight("model.layers." + layer + ".mlp.down_proj.weight"), 0f);
-        }
-        // head row of "paris" = 40 × the normalised final state after "is": "is" → "paris" wins by far
-        float[] embed = tiny.weight("model.embed_tokens.weight");
-        float[] norm = tiny.weight("model.norm.weight");
-        int d = spec.hidden();
-        int is = tiny.id("is");
-        double ms = 0;
-        for (int i = 0; i < d; i++) {
-            ms += embed[is * d + i] * embed[is * d + i];
-        }
-        float[] head = tiny.head();
-        int paris = tiny.id("paris");
-        for (int i = 0; i < d; i++) {
-            head[paris * d + i] = (float) (40 * embed[is * d + i] / Math.sqrt(ms / d) * norm[i] / d);
-        }
+        // zero o_proj and down_proj (a bigram model), then make "paris" follow "is" with a logit of 40
+        TinyLlamaFixture tiny = TinyLlamaFixture.random(TinyLlamaFixture.Spec.llama(), 2).makeBigram()
+                .favour("is", "paris", 40);
         try (LlamaModel model = open(tiny.write(dir.resolve("model")))) {
             List<LogLikelihood> options = model.logLikelihoods(List.of(
                     new LogLikelihoodRequest("the capital of france is", " paris"),
@@ -200,6 +186,17 @@ class LlamaModelTest {
             assertEquals(1.0, Math.exp(scores[0] - max) / total, 1e-6);
             assertTrue(options.get(0).greedy());
             assertTrue(scores[0] > -1e-3, "log p(paris) = " + scores[0]);
+        }
+    }
+
+    @Test
+    void extraWordsJoinTheFixtureVocabularyAsSingleTokens() {
+        TinyLlamaFixture tiny = TinyLlamaFixture.random(TinyLlamaFixture.Spec.llama(), 2,
+                List.of("photosynthesis", "chlorophyll"));
+        assertEquals(3 + TinyLlamaFixture.WORDS.size(), tiny.id("photosynthesis"));
+        try (LlamaModel model = open(tiny.write(dir.resolve("model")))) {
+            assertArrayEquals(new long[] {tiny.id("the"), tiny.id("chlorophyll"), tiny.id("photosynthesis")},
+                    model.tokenizer().encode("the chlorophyll photosynthesis"));
         }
     }
 

@@ -106,7 +106,19 @@ class LlamaNetworkTest {
             }
             NDArray gradient = scale.getGradient();
             assertNotNull(gradient);
-            assertTrue(Math.abs(gradient.getFloat(0)) > 0, "gradient " + gradient.getFloat(0));
+            float analytic = gradient.getFloat(0);
+            // central difference of the same loss, outside the gradient collector
+            float h = 0.01f;
+            double[] losses = new double[2];
+            for (int side = 0; side < 2; side++) {
+                float value = 0.5f + (side == 0 ? h : -h);
+                NDArray shifted = manager.create(new float[] {value}, new Shape(1));
+                network.setLinearHook((layer, projection, x) -> projection == Projection.Q ? x.mul(shifted) : null);
+                losses[side] = -network.continuationLogProbs(scope, batch, new int[] {2, 1}).sum().getFloat();
+            }
+            double numeric = (losses[0] - losses[1]) / (2 * h);
+            assertTrue(Math.abs(analytic) > 1e-3, "gradient " + analytic);
+            assertEquals(numeric, analytic, 2e-2 * Math.abs(numeric) + 1e-3);
         }
     }
 }

@@ -101,11 +101,18 @@ public final class TinyLlamaFixture {
     private final Map<String, HostTensor> weights;
     private final List<String> vocabulary;
 
-    private TinyLlamaFixture(Spec spec, Map<String, HostTensor> weights) {
+    private TinyLlamaFixture(Spec spec, Map<String, HostTensor> weights, List<String> extraWords) {
         this.spec = spec;
         this.weights = weights;
         List<String> vocab = new ArrayList<>(List.of("<unk>", "<s>", "</s>"));
         vocab.addAll(WORDS);
+        for (String word : extraWords) {
+            if (vocab.contains(word) || word.isEmpty() || !word.matches("\\w+|[^\\w\\s]+")) {
+                throw new IllegalArgumentException("extra word '" + word + "' is a duplicate or not one whitespace "
+                        + "pre-tokenizer piece");
+            }
+            vocab.add(word);
+        }
         while (vocab.size() < spec.vocab()) {
             vocab.add("w" + vocab.size());
         }
@@ -120,6 +127,15 @@ public final class TinyLlamaFixture {
      * vary by several nats), norm weights 1 ± 0.2, biases ± 0.3.
      */
     public static TinyLlamaFixture random(Spec spec, long seed) {
+        return random(spec, seed, List.of());
+    }
+
+    /**
+     * As {@link #random(Spec, long)}, with {@code extraWords} in the vocabulary after {@link #WORDS} (each a run of
+     * word characters or of punctuation, as the whitespace pre-tokenizer splits; the spec's vocabulary must have
+     * room for them).
+     */
+    public static TinyLlamaFixture random(Spec spec, long seed, List<String> extraWords) {
         SplittableRandom random = new SplittableRandom(seed);
         Map<String, HostTensor> weights = new TreeMap<>();
         int d = spec.hidden();
@@ -147,7 +163,7 @@ public final class TinyLlamaFixture {
         if (!spec.tied()) {
             weights.put("lm_head.weight", uniform(random, spec.vocab(), d));
         }
-        return new TinyLlamaFixture(spec, weights);
+        return new TinyLlamaFixture(spec, weights, extraWords);
     }
 
     private static HostTensor gaussian(SplittableRandom random, int rows, int cols, double scale) {
@@ -176,6 +192,58 @@ public final class TinyLlamaFixture {
             values[i] = (float) (center + random.nextDouble(-spread, spread));
         }
         return new HostTensor(new long[] {n}, values);
+    }
+
+    /**
+     * Zeroes every block's o_proj and down_proj, so that no block changes the residual stream: the model becomes a
+     * bigram model, {@code logits(next | t) = head · rmsnorm(embed[t])}, whose preferences {@link #favour} sets.
+     *
+     * @return this fixture
+     */
+    public TinyLlamaFixture makeBigram() {
+        for (int layer = 0; layer < spec.layers(); layer++) {
+            java.util.Arrays.fill(weight("model.layers." + layer + ".self_attn.o_proj.weight"), 0f);
+            java.util.Arrays.fill(weight("model.layers." + layer + ".mlp.down_proj.weight"), 0f);
+        }
+        return this;
+    }
+
+    /**
+     * In a bigram model ({@link #makeBigram}), makes {@code next} follow {@code previous} with a logit about
+     * {@code strength} (so log p(next | previous) ≈ 0 for a strength of 30 or more): adds strength × the normalised
+     * final state after {@code previous} to the head row of {@code next}. Needs an untied head (the embedding row
+     * would change too).
+     *
+     * @return this fixture
+     */
+    public TinyLlamaFixture favour(String previous, String next, double strength) {
+        if (spec.tied()) {
+            throw new IllegalStateException("favour needs an untied head");
+        }
+        float[] embed = weight("model.embed_tokens.weight");
+        float[] norm = weight("model.norm.weight");
+        int d = spec.hidden();
+        int from = id(previous);
+        double ms = 0;
+        for (int i = 0; i < d; i++) {
+            ms += embed[from * d + i] * embed[from * d + i];
+        }
+        double rms = Math.sqrt(ms / d + 1e-5);
+        float[] head = head();
+        int to = id(next);
+        for (int i = 0; i < d; i++) {
+            // final state s_i = embed_i / rms * norm_i; the row s / |s|² · strength gives a logit of strength
+            head[to * d + i] += (float) (strength * embed[from * d + i] / rms * norm[i] / (d * meanSquare(norm)));
+        }
+        return this;
+    }
+
+    private static double meanSquare(float[] values) {
+        double sum = 0;
+        for (float v : values) {
+            sum += (double) v * v;
+        }
+        return sum / values.length;
     }
 
     /** The shape. */
@@ -235,7 +303,8 @@ public final class TinyLlamaFixture {
             }
             rounded.put(name, new HostTensor(tensor.shape(), values));
         });
-        return new TinyLlamaFixture(spec, rounded);
+        return new TinyLlamaFixture(spec, rounded, vocabulary.subList(3 + WORDS.size(), vocabulary.size()).stream()
+                .filter(word -> !word.matches("w\\d+")).toList());
     }
 
     /** Writes config, tokenizer and float32 weights into {@code dir} and returns it. */

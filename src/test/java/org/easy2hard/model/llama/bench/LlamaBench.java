@@ -30,6 +30,8 @@ import org.easy2hard.model.llama.TinyLlamaFixture;
  *   <li>scoring throughput: {@code --requests} log-likelihood requests of {@code --context} context tokens plus a
  *       5-token continuation, batched ({@code --batch}), in tokens/s of whole sequences (what a multiple-choice
  *       prompt costs), best and median of {@code --rounds};</li>
+ *   <li>multiple-choice scoring: items of four options sharing a {@code --context}-token context (the context
+ *       passes once), in sequence tokens/s and relative to separate sequences;</li>
  *   <li>generation throughput: greedy decoding of {@code --new-tokens} tokens for {@code --gen-prompts} prompts of
  *       {@code --gen-context} tokens, as one batch and one prompt at a time, in generated tokens/s;</li>
  *   <li>peak resident memory (VmHWM) of the benchmarking process.</li>
@@ -104,6 +106,23 @@ public final class LlamaBench {
             System.out.printf(Locale.ROOT, "scoring: %d requests x %d tokens, batch %d: best %.1f tokens/s, median %.1f"
                     + " (%.2f s per request); %.1f GFLOP/s%n", requests, length, batch, rates[rounds - 1],
                     rates[rounds / 2], length / rates[rounds / 2], gflops);
+
+            // Multiple-choice items: four options share each context, which then passes through the network once.
+            List<LogLikelihoodRequest> choices = new ArrayList<>();
+            for (int item = 0; item < Math.max(1, requests / 4); item++) {
+                String prompt = text(vocabulary, random, context);
+                for (int option = 0; option < 4; option++) {
+                    choices.add(new LogLikelihoodRequest(prompt, " " + text(vocabulary, random, 2 + option)));
+                }
+            }
+            int choiceTokens = choices.stream().mapToInt(r -> model.scoredSequence(r).tokens().length).sum();
+            long mc = System.nanoTime();
+            model.logLikelihoods(choices);
+            double mcSeconds = seconds(mc);
+            System.out.printf(Locale.ROOT, "multiple choice: %d items x 4 options sharing a %d-token context: %.1f "
+                    + "sequence tokens/s (%.2f s per item; %.1fx the separate-sequence rate)%n", choices.size() / 4,
+                    context, choiceTokens / mcSeconds, 4 * mcSeconds / choices.size(),
+                    choiceTokens / mcSeconds / rates[rounds / 2]);
 
             List<GenerationRequest> prompts = new ArrayList<>();
             for (int p = 0; p < genPrompts; p++) {
