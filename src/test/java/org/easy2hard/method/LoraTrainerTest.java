@@ -111,7 +111,8 @@ class LoraTrainerTest {
             MemoryBudgetExceededException error = assertThrows(MemoryBudgetExceededException.class,
                     () -> train(adapters, SyntheticChoices.items(10, 1), trainer(8 * 1024), 1));
             assertTrue(error.getMessage().contains("training example 's1-0' (4 sequence(s), longest 2 tokens)")
-                    && error.getMessage().contains("needs about 12.0 KiB") && error.getMessage().contains("budget of 8.0 KiB"),
+                    && error.getMessage().contains("needs about 12.0 KiB")
+                    && error.getMessage().contains("budget of 8.0 KiB"),
                     error.getMessage());
             before.forEach((name, array) -> assertArrayEquals(array, adapters.values().get(name)));
         }

@@ -65,8 +65,8 @@ public final class LoraAdapters implements AutoCloseable {
     public static final String CONFIG_FILE = "adapter_config.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern PEFT_NAME =
-            Pattern.compile("base_model\\.model\\.model\\.layers\\.(\\d+)\\.(?:self_attn|mlp)\\.(\\w+)\\.lora_([AB])\\.weight");
+    private static final Pattern PEFT_NAME = Pattern.compile(
+            "base_model\\.model\\.model\\.layers\\.(\\d+)\\.(?:self_attn|mlp)\\.(\\w+)\\.lora_([AB])\\.weight");
 
     private final LoraConfig config;
     private final List<LoraTarget> targets;
@@ -94,8 +94,10 @@ public final class LoraAdapters implements AutoCloseable {
                 if (byKey.put(key, target) != null) {
                     throw new IllegalArgumentException("two adapters on " + key);
                 }
-                NDArray aArray = owned(manager.create(aValues.get(key), new Shape(config.rank(), target.inFeatures())));
-                NDArray bArray = owned(manager.create(bValues.get(key), new Shape(target.outFeatures(), config.rank())));
+                Shape aShape = new Shape(config.rank(), target.inFeatures());
+                Shape bShape = new Shape(target.outFeatures(), config.rank());
+                NDArray aArray = owned(manager.create(aValues.get(key), aShape));
+                NDArray bArray = owned(manager.create(bValues.get(key), bShape));
                 aArray.setRequiresGradient(true);
                 bArray.setRequiresGradient(true);
                 a.put(key, aArray);
@@ -322,7 +324,8 @@ public final class LoraAdapters implements AutoCloseable {
         }
         ObjectNode ours = root.putObject("easy2hard");
         new TreeMap<>(metadata).forEach(ours::put);
-        AtomicFiles.write(directory.resolve(CONFIG_FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+        AtomicFiles.write(directory.resolve(CONFIG_FILE),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
     }
 
     /**
@@ -383,7 +386,8 @@ public final class LoraAdapters implements AutoCloseable {
             throw new IOException(configFile + ": " + e.getMessage(), e);
         }
         Map<String, String> metadata = new LinkedHashMap<>();
-        root.path("easy2hard").fields().forEachRemaining(field -> metadata.put(field.getKey(), field.getValue().asText()));
+        root.path("easy2hard").fields().forEachRemaining(field -> metadata.put(field.getKey(),
+                field.getValue().asText()));
         Path tensorFile = directory.resolve(TENSORS_FILE);
         Map<String, HostTensor> tensors = new LinkedHashMap<>();
         try {

@@ -129,11 +129,12 @@ public final class LoraLlama implements AdaptableLanguageModel {
     /**
      * Float32 activations the backward pass keeps, counted from the network's operations: per layer and token about
      * {@code 25 d + 5 i} values (two RMSNorms with their intermediates, the q/k/v projections and their rotary
-     * copies, key/value heads repeated for grouped-query attention, the attention output and residuals, the SwiGLU
-     * intermediates, the adapters' dropout and low-rank products) plus {@code 4 heads len^2} per sequence (scores,
-     * scaled, masked, softmax); the output head's logits, log-softmax and gradient at the scored positions; a
-     * quarter more for the backward pass's transients and the allocator. Measured on the SmolLM2-135M shape (8
-     * sequences of 105 tokens): estimate 3.3 GB, growth of the process's peak resident memory about 3.5 GB.
+     * copies, the attention output and residuals, the SwiGLU intermediates, the adapters' dropout and low-rank
+     * products, with room for key/value heads repeated per query head) plus {@code 4 heads len^2} per sequence
+     * (scores, scaled, masked, softmax); the output head's logits, log-softmax and gradient at the scored positions;
+     * a quarter more for the backward pass's transients and the allocator. On the SmolLM2-135M shape, micro-batches
+     * of 8 sequences of 105 tokens: estimate 3.1 GB; the process's peak resident memory grew by 3.5 GB when the
+     * network repeated key/value heads, by 1.8 GB since it no longer copies them (bench/lora-bench.sh).
      */
     @Override
     public long trainingBytes(int sequences, int paddedLength, int scoredTokens) {

@@ -61,7 +61,8 @@ public final class LoraBench {
         Engine engine = Engine.getEngine("PyTorch");
         System.out.printf(Locale.ROOT, "engine %s %s, device %s, %d GPUs, %d processors, PyTorch threads %s%n",
                 engine.getEngineName(), engine.getVersion(), engine.defaultDevice(), engine.getGpuCount(),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("ai.djl.pytorch.num_threads", "default"));
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("ai.djl.pytorch.num_threads", "default"));
         long start = System.nanoTime();
         try (LlamaModel llama = LlamaModel.builder().setModel(modelDir).optCache(CacheDirectory.fromSettings())
                 .build()) {
@@ -86,7 +87,8 @@ public final class LoraBench {
                     .optPrompt(item -> item.question(), "bench").build();
             int[] one = {model.tokenize(train.get(0).question()).length + 1 + optionTokens};
             System.out.printf(Locale.ROOT, "adapters: %s; %d trainable values; one item (4 x %d tokens) needs about"
-                    + " %d MB by the memory estimate, budget %d MB%n", LoraConfig.paper().settings().get("lora.targets"),
+                    + " %d MB by the memory estimate, budget %d MB%n",
+                    LoraConfig.paper().settings().get("lora.targets"),
                     countAdapterValues(model), one[0], model.trainingBytes(4, one[0], 4 * optionTokens) >> 20,
                     budget >> 20);
             // The same sequences scored without gradients (the base model's logLikelihoods): the forward-only rate

@@ -41,7 +41,8 @@ class LoraAdaptersTest {
                 largest = Math.max(largest, Math.abs(value));
             }
             assertTrue(largest <= bound && largest > 0.5 * bound, "max |A| = " + largest);
-            assertArrayEquals(new float[4 * 4], values.get("base_model.model.model.layers.1.self_attn.v_proj.lora_B.weight"));
+            assertArrayEquals(new float[4 * 4],
+                    values.get("base_model.model.model.layers.1.self_attn.v_proj.lora_B.weight"));
             assertEquals(2 * (4 * 8 + 8 * 4) + 2 * (4 * 8 + 4 * 4), adapters.parameterCount());
         }
     }
@@ -123,7 +124,8 @@ class LoraAdaptersTest {
 
     @Test
     void aTruncatedTensorFileIsReportedWithItsName() throws IOException {
-        try (LoraAdapters adapters = LoraAdapters.initialize(LoraConfig.paper().withRank(2), TARGETS, 1, Device.cpu())) {
+        LoraConfig config = LoraConfig.paper().withRank(2);
+        try (LoraAdapters adapters = LoraAdapters.initialize(config, TARGETS, 1, Device.cpu())) {
             adapters.save(temp.resolve("bad"), Map.of());
         }
         Path tensors = temp.resolve("bad").resolve(LoraAdapters.TENSORS_FILE);
