@@ -17,7 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR="${BUILD_DIR:-$PWD/target}"
-MAIN=org.easy2hard.model.llama.bench.LlamaBench
+MAIN="${MAIN:-org.easy2hard.model.llama.bench.LlamaBench}"
 THREADS="${THREADS:-2}"
 # On a shared, oversubscribed CPU, OpenMP threads spinning at barriers cost far more than they save (measured here:
 # 2 threads scored 10 tokens/s spinning, 235 passive); PASSIVE makes waiting threads sleep.

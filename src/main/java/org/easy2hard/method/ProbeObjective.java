@@ -44,7 +44,7 @@ final class ProbeObjective implements AutoCloseable {
      * static flag in {@code PtGradientCollector}), so fits running on several threads take turns for the short
      * forward-backward pass of each step. The lock holds no data.
      */
-    private static final ReentrantLock COLLECTOR_TURN = new ReentrantLock();
+    static final ReentrantLock COLLECTOR_TURN = new ReentrantLock();
 
     private final Engine engine;
     private final NDManager manager;
@@ -167,7 +167,10 @@ final class ProbeObjective implements AutoCloseable {
         // The plain L2 norm, not its square (paper-spec §5.5, §9 item 8).
         NDArray norm = keep(scratch, keep(scratch, keep(scratch, w.square()).sum()).sqrt());
         // A float, not a double: DJL would make a float64 scalar, and the 0-d product would be promoted to float64.
-        NDArray loss = keep(scratch, nll.add(keep(scratch, norm.mul((float) penalty))));
+        // The penalty as a scalar PyTorch owns: norm.mul(Number) would make it over a JVM buffer that DJL frees
+        // right after the multiplication while autograd keeps it for the backward pass (see LoraAdapters.scalar).
+        NDArray penaltyScalar = keep(scratch, manager.full(new Shape(), (float) penalty, DataType.FLOAT32));
+        NDArray loss = keep(scratch, nll.add(keep(scratch, norm.mul(penaltyScalar))));
         return new Terms(loss, nll, norm);
     }
 

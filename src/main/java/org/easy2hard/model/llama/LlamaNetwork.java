@@ -406,7 +406,10 @@ public final class LlamaNetwork implements AutoCloseable {
         int group = heads / kvHeads;
         long keys = k.getShape().get(2);
         NDArray grouped = q.reshape(rows, kvHeads, (long) group * width, headDim);
-        NDArray scores = grouped.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(headDim))
+        // The scale as a scalar PyTorch owns: mul(Number) makes it over a JVM buffer that DJL frees right after the
+        // operation, while autograd keeps it for the backward pass of a training step (LoraAdapters.scalar).
+        NDArray scale = x.getManager().full(new Shape(), (float) (1.0 / Math.sqrt(headDim)), DataType.FLOAT32);
+        NDArray scores = grouped.matMul(k.transpose(0, 1, 3, 2)).mul(scale)
                 .reshape(rows, kvHeads, group, width, keys).add(bias.expandDims(1))
                 .softmax(-1).reshape(rows, kvHeads, (long) group * width, keys);
         NDArray attention = scores.matMul(v).reshape(rows, heads, width, headDim).transpose(0, 2, 1, 3)

@@ -184,7 +184,7 @@ public final class LlamaBench {
         }
     }
 
-    private static String loadAverage() throws IOException {
+    public static String loadAverage() throws IOException {
         return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
@@ -202,7 +202,7 @@ public final class LlamaBench {
     }
 
     /** Words that are single tokens: the fixture's filler words when present, else decoded ids. */
-    private static List<String> words(LlamaModel model) {
+    public static List<String> words(LlamaModel model) {
         List<String> words = new ArrayList<>();
         for (int id = 100; id < Math.min(model.config().vocabSize(), 5000) && words.size() < 2000; id++) {
             String word = model.tokenizer().decode(new long[] {id}).trim();
@@ -217,7 +217,7 @@ public final class LlamaBench {
         return words;
     }
 
-    private static String text(List<String> words, SplittableRandom random, int tokens) {
+    public static String text(List<String> words, SplittableRandom random, int tokens) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < tokens; i++) {
             text.append(i == 0 ? "" : " ").append(words.get(random.nextInt(words.size())));
@@ -225,11 +225,11 @@ public final class LlamaBench {
         return text.toString();
     }
 
-    private static double seconds(long startNanos) {
+    public static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    private static long memoryMb(String field) throws IOException {
+    public static long memoryMb(String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith(field + ":")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
@@ -238,7 +238,7 @@ public final class LlamaBench {
         return -1;
     }
 
-    private static Map<String, String> parse(String[] args) {
+    public static Map<String, String> parse(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {

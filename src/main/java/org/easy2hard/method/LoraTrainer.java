@@ -1,0 +1,390 @@
+package org.easy2hard.method;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.easy2hard.model.Progress;
+import org.easy2hard.model.lora.LoraAdapters;
+
+/**
+ * Trains LoRA adapters with DJL on the PyTorch engine by the paper's recipe (paper-spec §5.6), with its values as
+ * defaults: AdamW (decoupled weight decay 1e-5 on every adapter parameter, see {@link AdamW}), learning rate 1e-4
+ * decaying linearly toward 10% over the run ({@link LinearDecaySchedule} with the run's number of updates), the
+ * global gradient norm clipped to 1.0 as {@code torch.nn.utils.clip_grad_norm_}, gradient accumulation to an
+ * effective batch of {@code min(n, 50)} items, and 3 epochs raised to at least 10 updates (150 with chain of
+ * thought), see {@link OptimizationPlan}. No checkpoint selection: the final adapters are the result.
+ *
+ * <p><b>One update</b>: the batch's examples are grouped into micro-batches, greedily in batch order, as many as
+ * the objective's memory estimate allows within the memory budget; for each micro-batch a DJL
+ * {@link GradientCollector} records the forward pass of {@code (sum of the examples' losses) / batch size} and its
+ * backward pass adds the gradient into the adapters' gradient arrays (PyTorch accumulates), so after the last
+ * micro-batch they hold the gradient of the batch's mean loss. Then clipping, the AdamW step, and the gradients are
+ * zeroed. Before any work, every example is checked against the budget on its own; one that does not fit raises a
+ * {@link MemoryBudgetExceededException} naming it.
+ *
+ * <p><b>Randomness</b>: the order of examples (a fresh shuffle per epoch) and the adapters' dropout masks come from
+ * {@code SplittableRandom(seed)}; the base model has no randomness in training. On the CPU a run is therefore
+ * bit-for-bit reproducible (also across processes) for a fixed seed, fresh adapters and memory budget. Another
+ * budget groups the batch into other micro-batches, which changes the order of the gradient sums and so the last
+ * bits (Adam's first steps, close to {@code lr * sign(g)}, can amplify those into visibly different runs).
+ *
+ * <p>Instances are immutable; one can train many adapters one after another (or from several threads, taking turns
+ * for DJL's single gradient collector).
+ */
+public final class LoraTrainer {
+
+    /** The paper's learning rate. */
+    public static final double PAPER_LEARNING_RATE = 1e-4;
+    /** The paper's weight decay. */
+    public static final double PAPER_WEIGHT_DECAY = 1e-5;
+    /** The default device-memory budget of one micro-batch's forward and backward pass: 4 GiB. */
+    public static final long DEFAULT_MEMORY_BUDGET = 4L << 30;
+
+    private static final double CLIP_EPSILON = 1e-6;
+
+    private final double learningRate;
+    private final double finalLearningRateFraction;
+    private final double weightDecay;
+    private final double maxGradientNorm;
+    private final int maxBatch;
+    private final int baseEpochs;
+    private final int minUpdates;
+    private final long memoryBudget;
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+
+    private LoraTrainer(Builder builder) {
+        this.learningRate = builder.learningRate;
+        this.finalLearningRateFraction = builder.finalLearningRateFraction;
+        this.weightDecay = builder.weightDecay;
+        this.maxGradientNorm = builder.maxGradientNorm;
+        this.maxBatch = builder.maxBatch;
+        this.baseEpochs = builder.baseEpochs;
+        this.minUpdates = builder.minUpdates;
+        this.memoryBudget = builder.memoryBudget;
+        this.beta1 = builder.beta1;
+        this.beta2 = builder.beta2;
+        this.epsilon = builder.epsilon;
+    }
+
+    /** A builder holding the paper's values (minimum 10 updates: the multiple-choice objective). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The plan for {@code trainSize} examples. */
+    public OptimizationPlan plan(int trainSize) {
+        return OptimizationPlan.standardize(trainSize, maxBatch, baseEpochs, minUpdates);
+    }
+
+    /** The device-memory budget of one micro-batch, in bytes. */
+    public long memoryBudget() {
+        return memoryBudget;
+    }
+
+    /** The hyper-parameters for run manifests, keys prefixed {@code train.}. */
+    public Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("train.optimizer", "adamw (decoupled, torch.optim.AdamW), betas " + beta1 + "/" + beta2
+                + ", eps " + epsilon);
+        settings.put("train.learning_rate", Double.toString(learningRate));
+        settings.put("train.learning_rate_schedule", "linear toward " + finalLearningRateFraction
+                + " of start over updates/(1-" + finalLearningRateFraction + ")");
+        settings.put("train.weight_decay", Double.toString(weightDecay));
+        settings.put("train.max_gradient_norm", Double.toString(maxGradientNorm));
+        settings.put("train.effective_batch", "min(n, " + maxBatch + ")");
+        settings.put("train.epochs", baseEpochs + ", raised to >= " + minUpdates + " updates");
+        settings.put("train.checkpoint_selection", "none (final adapters)");
+        return settings;
+    }
+
+    /**
+     * Trains the adapters in place and leaves them in evaluation mode.
+     *
+     * @param adapters  fresh (or partly trained) adapters on the model's device
+     * @param objective the loss over the training examples
+     * @param seed      seed of the shuffles and dropout masks
+     * @param progress  told of each update, with its loss
+     * @return the loss curve and counts
+     * @throws MemoryBudgetExceededException when one example alone exceeds the memory budget (nothing is trained)
+     * @throws IllegalStateException         when the loss or the gradient becomes NaN or infinite
+     */
+    public TrainingRecord train(LoraAdapters adapters, TrainingObjective objective, long seed, Progress progress) {
+        Objects.requireNonNull(progress, "progress");
+        OptimizationPlan plan = plan(objective.size());
+        checkEveryExampleFits(objective);
+        LinearDecaySchedule schedule = new LinearDecaySchedule(learningRate, plan.totalUpdates(),
+                finalLearningRateFraction);
+        SplittableRandom random = new SplittableRandom(seed);
+        long dropoutSeed = random.nextLong();
+        Engine engine = Engine.getEngine(LinearProbe.ENGINE);
+        int total = plan.totalUpdates();
+        double[] losses = new double[total];
+        double[] rates = new double[total];
+        double[] norms = new double[total];
+        long microBatches = 0;
+        long tokens = 0;
+        long start = System.nanoTime();
+        adapters.train(dropoutSeed);
+        try (NDManager manager = engine.newBaseManager(adapters.device());
+                AdamW optimizer = new AdamW(manager, beta1, beta2, epsilon, weightDecay)) {
+            Map<String, NDArray> parameters = adapters.parameters();
+            Map<String, NDArray> detached = new LinkedHashMap<>();
+            parameters.forEach((name, array) -> {
+                NDArray view = array.stopGradient();
+                view.attach(manager);
+                detached.put(name, view);
+            });
+            int[] order = new int[objective.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            int update = 0;
+            for (int epoch = 0; epoch < plan.epochs(); epoch++) {
+                shuffle(order, random);
+                for (int u = 0; u < plan.updatesPerEpoch(); u++, update++) {
+                    int from = u * plan.effectiveBatch();
+                    int[] batch = Arrays.copyOfRange(order, from, Math.min(order.length, from + plan.effectiveBatch()));
+                    double lossSum = 0;
+                    for (int[] micro : microBatches(objective, batch)) {
+                        lossSum += forwardBackward(engine, adapters, objective, micro, batch.length);
+                        microBatches++;
+                        for (int example : micro) {
+                            tokens += objective.tokens(example);
+                        }
+                    }
+                    if (!Double.isFinite(lossSum)) {
+                        throw new IllegalStateException("the fine-tuning loss became " + lossSum + " at update "
+                                + (update + 1) + " of " + total);
+                    }
+                    double rate = schedule.valueAt(update);
+                    norms[update] = step(manager, optimizer, parameters, detached, rate, update, total);
+                    losses[update] = lossSum;
+                    rates[update] = rate;
+                    progress.update(String.format(Locale.ROOT, "fine-tuning LoRA (loss %.4f)", lossSum),
+                            update + 1, total);
+                }
+            }
+        } finally {
+            adapters.eval();
+        }
+        return new TrainingRecord(plan, losses, rates, norms, microBatches, tokens,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Splits a batch into micro-batches in order: each takes examples while the objective's estimate for all of
+     * them together stays within the budget.
+     */
+    List<int[]> microBatches(TrainingObjective objective, int[] batch) {
+        List<int[]> micro = new ArrayList<>();
+        int start = 0;
+        while (start < batch.length) {
+            int end = start + 1;
+            while (end < batch.length
+                    && objective.memoryBytes(Arrays.copyOfRange(batch, start, end + 1)) <= memoryBudget) {
+                end++;
+            }
+            micro.add(Arrays.copyOfRange(batch, start, end));
+            start = end;
+        }
+        return micro;
+    }
+
+    private void checkEveryExampleFits(TrainingObjective objective) {
+        for (int i = 0; i < objective.size(); i++) {
+            long bytes = objective.memoryBytes(new int[] {i});
+            if (bytes > memoryBudget) {
+                throw new MemoryBudgetExceededException("training example " + objective.describe(i)
+                        + " alone needs about " + bytes(bytes) + " of device memory for its forward and backward "
+                        + "pass, more than the fine-tuning budget of " + bytes(memoryBudget) + "; raise the budget "
+                        + "(LoraTrainer.Builder.optMemoryBudget), use a device with more memory, or leave out such "
+                        + "long examples");
+            }
+        }
+    }
+
+    /** A byte count for people: 3.2 GiB, 512.0 MiB, 12.0 KiB. */
+    static String bytes(long count) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        double value = count;
+        int unit = 0;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, unit == 0 ? "%.0f %s" : "%.1f %s", value, units[unit]);
+    }
+
+    /** One micro-batch: the scaled loss recorded and back-propagated; returns its contribution to the batch mean. */
+    private static double forwardBackward(Engine engine, LoraAdapters adapters, TrainingObjective objective,
+            int[] micro, int batchSize) {
+        ProbeObjective.COLLECTOR_TURN.lock();
+        try (NDManager scratch = engine.newBaseManager(adapters.device());
+                GradientCollector collector = engine.newGradientCollector()) {
+            // A scalar owned by PyTorch, not div(Number): see LoraAdapters.scalar.
+            NDArray loss = objective.loss(scratch, micro).mul(LoraAdapters.scalar(scratch, 1.0 / batchSize));
+            collector.backward(loss);
+            return loss.getFloat();
+        } finally {
+            ProbeObjective.COLLECTOR_TURN.unlock();
+        }
+    }
+
+    /** Clipping, the AdamW update and zeroing of the gradients; returns the norm before clipping. */
+    private double step(NDManager manager, AdamW optimizer, Map<String, NDArray> parameters,
+            Map<String, NDArray> detached, double rate, int update, int total) {
+        try (NDManager scratch = manager.newSubManager()) {
+            Map<String, NDArray> gradients = new LinkedHashMap<>();
+            NDArray squared = null;
+            for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
+                NDArray gradient = entry.getValue().getGradient();
+                gradient.attach(scratch);
+                gradients.put(entry.getKey(), gradient);
+                NDArray sum = gradient.square().sum();
+                sum.attach(scratch);
+                squared = squared == null ? sum : squared.add(sum);
+                squared.attach(scratch);
+            }
+            double norm = Math.sqrt(squared.getFloat());
+            if (!Double.isFinite(norm)) {
+                throw new IllegalStateException("the fine-tuning gradient became " + norm + " at update "
+                        + (update + 1) + " of " + total);
+            }
+            double scale = Math.min(1.0, maxGradientNorm / (norm + CLIP_EPSILON));
+            if (scale < 1.0) {
+                gradients.values().forEach(gradient -> gradient.muli((float) scale));
+            }
+            optimizer.update(rate, detached, gradients);
+            gradients.values().forEach(gradient -> gradient.subi(gradient));
+            return norm;
+        }
+    }
+
+    private static void shuffle(int[] order, SplittableRandom random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+    }
+
+    /** Builds a {@link LoraTrainer}; every value starts at the paper's. */
+    public static final class Builder {
+
+        private double learningRate = PAPER_LEARNING_RATE;
+        private double finalLearningRateFraction = LinearProbe.PAPER_FINAL_LEARNING_RATE_FRACTION;
+        private double weightDecay = PAPER_WEIGHT_DECAY;
+        private double maxGradientNorm = LinearProbe.PAPER_MAX_GRADIENT_NORM;
+        private int maxBatch = OptimizationPlan.PAPER_MAX_BATCH;
+        private int baseEpochs = OptimizationPlan.PAPER_EPOCHS;
+        private int minUpdates = OptimizationPlan.PAPER_MIN_UPDATES;
+        private long memoryBudget = DEFAULT_MEMORY_BUDGET;
+        private double beta1 = 0.9;
+        private double beta2 = 0.999;
+        private double epsilon = 1e-8;
+
+        private Builder() {
+        }
+
+        /** The learning rate of the first update (paper: 1e-4). */
+        public Builder optLearningRate(double value) {
+            this.learningRate = positive(value, "learning rate");
+            return this;
+        }
+
+        /** The fraction of the start the learning rate decays toward (paper: 0.1); in [0, 1). */
+        public Builder optFinalLearningRateFraction(double value) {
+            if (!(value >= 0 && value < 1)) {
+                throw new IllegalArgumentException("final learning-rate fraction must be in [0, 1): " + value);
+            }
+            this.finalLearningRateFraction = value;
+            return this;
+        }
+
+        /** Decoupled weight decay (paper: 1e-5); non-negative. */
+        public Builder optWeightDecay(double value) {
+            if (!(value >= 0) || Double.isInfinite(value)) {
+                throw new IllegalArgumentException("weight decay must be finite and non-negative: " + value);
+            }
+            this.weightDecay = value;
+            return this;
+        }
+
+        /** Global gradient-norm clipping threshold (paper: 1.0). */
+        public Builder optMaxGradientNorm(double value) {
+            this.maxGradientNorm = positive(value, "max gradient norm");
+            return this;
+        }
+
+        /** The largest effective batch (paper: 50). */
+        public Builder optMaxBatch(int value) {
+            this.maxBatch = atLeastOne(value, "effective batch");
+            return this;
+        }
+
+        /** Epochs before raising to the minimum number of updates (paper: 3). */
+        public Builder optEpochs(int value) {
+            this.baseEpochs = atLeastOne(value, "epochs");
+            return this;
+        }
+
+        /** The fewest optimizer updates (paper: 10, or 150 with chain of thought). */
+        public Builder optMinUpdates(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("minimum updates must be non-negative: " + value);
+            }
+            this.minUpdates = value;
+            return this;
+        }
+
+        /** The device-memory budget of one micro-batch's forward and backward pass, in bytes. */
+        public Builder optMemoryBudget(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("memory budget must be positive: " + bytes);
+            }
+            this.memoryBudget = bytes;
+            return this;
+        }
+
+        /** Adam's moment decay rates (PyTorch: 0.9 and 0.999). */
+        public Builder optBetas(double first, double second) {
+            if (!(first >= 0 && first < 1 && second >= 0 && second < 1)) {
+                throw new IllegalArgumentException("Adam betas must be in [0, 1): " + first + ", " + second);
+            }
+            this.beta1 = first;
+            this.beta2 = second;
+            return this;
+        }
+
+        /** The trainer. */
+        public LoraTrainer build() {
+            return new LoraTrainer(this);
+        }
+
+        private static double positive(double value, String what) {
+            if (!(value > 0) || Double.isInfinite(value)) {
+                throw new IllegalArgumentException(what + " must be positive and finite: " + value);
+            }
+            return value;
+        }
+
+        private static int atLeastOne(int value, String what) {
+            if (value < 1) {
+                throw new IllegalArgumentException(what + " must be at least 1: " + value);
+            }
+            return value;
+        }
+    }
+}

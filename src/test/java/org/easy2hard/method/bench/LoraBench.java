@@ -1,0 +1,131 @@
+package org.easy2hard.method.bench;
+
+import static org.easy2hard.model.llama.bench.LlamaBench.loadAverage;
+import static org.easy2hard.model.llama.bench.LlamaBench.memoryMb;
+import static org.easy2hard.model.llama.bench.LlamaBench.parse;
+import static org.easy2hard.model.llama.bench.LlamaBench.seconds;
+import static org.easy2hard.model.llama.bench.LlamaBench.text;
+import static org.easy2hard.model.llama.bench.LlamaBench.words;
+
+import ai.djl.engine.Engine;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.easy2hard.data.DatasetId;
+import org.easy2hard.data.Item;
+import org.easy2hard.method.FineTuningMethod;
+import org.easy2hard.method.LoraTrainer;
+import org.easy2hard.method.TrainingRecord;
+import org.easy2hard.model.LogLikelihoodRequest;
+import org.easy2hard.model.CacheDirectory;
+import org.easy2hard.model.llama.LlamaConfig;
+import org.easy2hard.model.llama.LlamaModel;
+import org.easy2hard.model.llama.bench.LlamaBench;
+import org.easy2hard.model.lora.LoraConfig;
+import org.easy2hard.model.lora.LoraLlama;
+
+/**
+ * Benchmark of LoRA fine-tuning (issue 9) on a model directory, by default the random-weight SmolLM2-135M-shaped
+ * model that {@code bench/llama-bench.sh} generates: the paper's adapters (r 16, alpha 32, dropout 0.1 on q_proj and
+ * v_proj) trained with the paper's recipe on {@code --items} synthetic multiple-choice items (a question of
+ * {@code --context} tokens, four options of {@code --option} tokens), {@code --batch} items per update, for
+ * {@code --updates} optimizer updates. Prints training tokens/s (every token of every option sequence through the
+ * forward and backward pass), seconds per update, micro-batches, the memory estimate of one item against the
+ * budget, and the peak resident memory of the process. Run with {@code bench/lora-bench.sh}; {@code --write-model
+ * DIR} generates the model as the llama benchmark does.
+ */
+public final class LoraBench {
+
+    private LoraBench() {
+    }
+
+    /** Runs the benchmark and prints the results. */
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = parse(args);
+        if (options.containsKey("write-model")) {
+            LlamaBench.main(args);
+            return;
+        }
+        Path modelDir = Path.of(options.getOrDefault("model", "target/llama-bench-model"));
+        int items = Integer.parseInt(options.getOrDefault("items", "8"));
+        int batch = Integer.parseInt(options.getOrDefault("batch", "4"));
+        int updates = Integer.parseInt(options.getOrDefault("updates", "2"));
+        int context = Integer.parseInt(options.getOrDefault("context", "100"));
+        int optionTokens = Integer.parseInt(options.getOrDefault("option", "3"));
+        long budget = Long.parseLong(options.getOrDefault("budget-mb", "4096")) << 20;
+
+        Engine engine = Engine.getEngine("PyTorch");
+        System.out.printf(Locale.ROOT, "engine %s %s, device %s, %d GPUs, %d processors, PyTorch threads %s%n",
+                engine.getEngineName(), engine.getVersion(), engine.defaultDevice(), engine.getGpuCount(),
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("ai.djl.pytorch.num_threads", "default"));
+        long start = System.nanoTime();
+        try (LlamaModel llama = LlamaModel.builder().setModel(modelDir).optCache(CacheDirectory.fromSettings())
+                .build()) {
+            LlamaConfig c = llama.config();
+            System.out.printf(Locale.ROOT, "loaded %s (%d layers, hidden %d, vocab %d) in %.1f s; RSS %d MB%n",
+                    modelDir, c.layers(), c.hiddenSize(), c.vocabSize(), seconds(start), memoryMb("VmRSS"));
+            LoraLlama model = new LoraLlama(llama);
+            List<String> words = words(llama);
+            SplittableRandom random = new SplittableRandom(1);
+            List<Item> train = new ArrayList<>();
+            for (int i = 0; i < items; i++) {
+                List<String> choices = new ArrayList<>();
+                for (int o = 0; o < 4; o++) {
+                    choices.add(text(words, random, optionTokens));
+                }
+                train.add(new Item("bench-" + i, DatasetId.ARC, "bench", text(words, random, context), choices,
+                        random.nextInt(4), "", "", List.of(), Map.of(), Map.of()));
+            }
+            LoraTrainer trainer = LoraTrainer.builder().optMaxBatch(batch).optEpochs(1).optMinUpdates(updates)
+                    .optMemoryBudget(budget).build();
+            FineTuningMethod method = FineTuningMethod.builder().setModel(model).optTrainer(trainer)
+                    .optPrompt(item -> item.question(), "bench").build();
+            int[] one = {model.tokenize(train.get(0).question()).length + 1 + optionTokens};
+            System.out.printf(Locale.ROOT, "adapters: %s; %d trainable values; one item (4 x %d tokens) needs about"
+                    + " %d MB by the memory estimate, budget %d MB%n",
+                    LoraConfig.paper().settings().get("lora.targets"),
+                    countAdapterValues(model), one[0], model.trainingBytes(4, one[0], 4 * optionTokens) >> 20,
+                    budget >> 20);
+            // The same sequences scored without gradients (the base model's logLikelihoods): the forward-only rate
+            // that training's forward + backward pass is compared with.
+            List<LogLikelihoodRequest> requests = new ArrayList<>();
+            for (Item item : train.subList(0, Math.min(train.size(), updates * batch))) {
+                for (String continuation : FineTuningMethod.optionContinuations(item)) {
+                    requests.add(new LogLikelihoodRequest(item.question(), continuation));
+                }
+            }
+            int scoredTokens = requests.stream().mapToInt(r -> llama.scoredSequence(r).tokens().length).sum();
+            long s0 = System.nanoTime();
+            llama.logLikelihoods(requests);
+            double scoring = scoredTokens / seconds(s0);
+            System.out.printf(Locale.ROOT, "scoring the same %d sequences (forward only): %.1f tokens/s%n",
+                    requests.size(), scoring);
+            long t = System.nanoTime();
+            FineTuningMethod.FittedAdapters fitted = method.fit(train, 0, (task, done, total) ->
+                    System.out.printf(Locale.ROOT, "  update %d/%d: %s, %.1f s%n", done, total, task, seconds(t)));
+            TrainingRecord record = fitted.record();
+            System.out.printf(Locale.ROOT, "training: %d updates of %d items (%d micro-batches), %d tokens in %.1f s: "
+                    + "%.1f tokens/s, %.1f s per update; losses %s%n", record.losses().length,
+                    record.plan().effectiveBatch(), record.microBatches(), record.tokens(), record.seconds(),
+                    record.tokensPerSecond(), record.seconds() / record.losses().length,
+                    Arrays.toString(Arrays.stream(record.losses()).map(x -> Math.round(x * 1000) / 1000.0).toArray()));
+            System.out.printf(Locale.ROOT, "training / scoring rate: %.2f (forward + backward + update vs forward)%n",
+                    record.tokensPerSecond() / scoring);
+            System.out.printf(Locale.ROOT, "peak RSS (VmHWM) %d MB; load average %s%n", memoryMb("VmHWM"),
+                    loadAverage());
+        }
+    }
+
+    private static long countAdapterValues(LoraLlama model) {
+        long count = 0;
+        for (var target : model.loraTargets(LoraConfig.PAPER_TARGETS)) {
+            count += (long) LoraConfig.PAPER_RANK * (target.inFeatures() + target.outFeatures());
+        }
+        return count;
+    }
+}
