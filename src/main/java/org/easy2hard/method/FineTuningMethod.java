@@ -41,8 +41,8 @@ import org.easy2hard.model.lora.LoraTarget;
  *       {@code 0040} for ARC and MMLU, {@code 0306} for StrategyQA) with each option's text after one space.</li>
  *   <li>{@code CHAIN_OF_THOUGHT}: train on {@code " {reasoning} So the answer is {answer}"} + EOS after
  *       {@code "Q: {q}\nA:"} ({@link ChainOfThoughtObjective}); predict by greedy generation (100 new tokens, 300
- *       for GSM8k, no stop string beyond EOS) judged by an {@link AnswerJudge} (default: the paper's rule,
- *       §5.7).</li>
+ *       for GSM8k, no stop string beyond EOS) judged by an {@link AnswerJudge}, which this objective requires
+ *       ({@code method.prompt.PromptedFineTuning} sets the paper's rule of §5.7 and the prompting arms' formats).</li>
  * </ul>
  *
  * <p><b>Seeds</b>: a fit with seed s initialises A from s and shuffles and draws dropout masks from s (see
@@ -112,6 +112,10 @@ public final class FineTuningMethod implements MultipleChoiceMethod {
         this.continuations = builder.continuations;
         this.cotTarget = builder.cotTarget;
         this.judge = builder.judge;
+        if (objective == Objective.CHAIN_OF_THOUGHT && judge == null) {
+            throw new IllegalArgumentException("the chain-of-thought objective needs an answer judge "
+                    + "(optAnswerJudge; PromptedFineTuning.builder sets the paper's answer extraction)");
+        }
         this.adapterDirectory = builder.adapterDirectory;
     }
 
@@ -361,7 +365,7 @@ public final class FineTuningMethod implements MultipleChoiceMethod {
         private String promptId;
         private Function<Item, List<String>> continuations = FineTuningMethod::optionContinuations;
         private Function<Item, String> cotTarget = FineTuningMethod::chainOfThoughtTarget;
-        private AnswerJudge judge = new PaperAnswerRule();
+        private AnswerJudge judge;
         private Path adapterDirectory;
 
         private Builder() {
@@ -413,7 +417,10 @@ public final class FineTuningMethod implements MultipleChoiceMethod {
             return this;
         }
 
-        /** How generated answers are judged (default: the paper's rule, §5.7). */
+        /**
+         * How generated answers are judged; required by the chain-of-thought objective ({@code
+         * method.prompt.PromptedFineTuning} sets the paper's rule, §5.7, with the strict and flexible extractors).
+         */
         public Builder optAnswerJudge(AnswerJudge value) {
             this.judge = Objects.requireNonNull(value, "judge");
             return this;

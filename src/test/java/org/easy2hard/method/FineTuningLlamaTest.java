@@ -327,8 +327,8 @@ class FineTuningLlamaTest {
                     Map.of(), Map.of()));
         }
         LoraTrainer trainer = LoraTrainer.builder().optLearningRate(2e-2).optMinUpdates(20).build();
-        FineTuningMethod method = FineTuningMethod.builder().setModel(model).optTrainer(trainer)
-                .optObjective(FineTuningMethod.Objective.CHAIN_OF_THOUGHT).build();
+        FineTuningMethod method = org.easy2hard.method.prompt.PromptedFineTuning
+                .builder(model, DatasetId.STRATEGYQA, true, "tiny").optTrainer(trainer).build();
         assertEquals(" the sky is sky . So the answer is yes", FineTuningMethod.chainOfThoughtTarget(train.get(0)));
         FineTuningMethod.FittedAdapters fitted = method.fit(train, 2, Progress.NONE);
         double[] losses = fitted.record().losses();
@@ -337,5 +337,6 @@ class FineTuningLlamaTest {
         List<Prediction> predictions = fitted.predict(train.subList(0, 2), Progress.NONE);
         assertTrue(predictions.get(0).isGenerated());
         assertTrue(predictions.get(0).outputs().containsKey("completion"));
+        assertTrue(predictions.get(0).outputs().containsKey("answer.flexible"), predictions.get(0).toString());
     }
 }

@@ -249,20 +249,8 @@ public final class PromptingMethod implements MultipleChoiceMethod {
             List<Generation> generations = model.generate(requests, progress);
             List<Prediction> predictions = new ArrayList<>(prompts.size());
             for (int i = 0; i < prompts.size(); i++) {
-                Item item = prompts.get(i).item();
-                AnswerType type = item.isMultipleChoice() ? AnswerType.YES_NO : AnswerType.NUMBER;
-                AnswerCheck check = AnswerCheck.of(generations.get(i).text(), item.answer(), type,
-                        AnswerExtraction.PROMPTING_STOP);
-                int predicted = -1;
-                if (check.paperAnswer().isPresent()) {
-                    for (int o = 0; o < item.options().size(); o++) {
-                        if (AnswerExtraction.standardize(item.options().get(o)).equals(check.paperAnswer().get())) {
-                            predicted = o;
-                            break;
-                        }
-                    }
-                }
-                predictions.add(Prediction.generated(item.id(), predicted, check.paperCorrect(), check.outputs()));
+                predictions.add(judge(prompts.get(i).item(), generations.get(i).text(),
+                        AnswerExtraction.PROMPTING_STOP));
             }
             return predictions;
         }
@@ -276,6 +264,30 @@ public final class PromptingMethod implements MultipleChoiceMethod {
             diagnostics.put("items_with_demos_dropped", (double) truncated);
             return diagnostics;
         }
+    }
+
+    /**
+     * Judges a generated completion as the paper does (§5.7) and keeps every extractor's answer: the verdict is the
+     * paper's rule; the predicted option is the one the paper's answer names (yes/no items), else -1.
+     *
+     * @param item       the item answered
+     * @param completion the generated text
+     * @param stop       where the paper's answer ends ({@link AnswerExtraction#PROMPTING_STOP} when prompting with
+     *                   demonstrations), or null (fine-tuned models, which stop at EOS)
+     */
+    public static Prediction judge(Item item, String completion, String stop) {
+        AnswerType type = item.isMultipleChoice() ? AnswerType.YES_NO : AnswerType.NUMBER;
+        AnswerCheck check = AnswerCheck.of(completion, item.answer(), type, stop);
+        int predicted = -1;
+        if (check.paperAnswer().isPresent()) {
+            for (int o = 0; o < item.options().size(); o++) {
+                if (AnswerExtraction.standardize(item.options().get(o)).equals(check.paperAnswer().get())) {
+                    predicted = o;
+                    break;
+                }
+            }
+        }
+        return Prediction.generated(item.id(), predicted, check.paperCorrect(), check.outputs());
     }
 
     /** Builds a {@link PromptingMethod}. */
