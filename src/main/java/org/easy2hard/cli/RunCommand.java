@@ -5,23 +5,32 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.easy2hard.data.DataChecksums;
 import org.easy2hard.data.DatasetId;
+import org.easy2hard.data.Datasets;
 import org.easy2hard.data.UserDataset;
 import org.easy2hard.data.UserDatasetLoader;
 import org.easy2hard.experiment.EncoderStudy;
+import org.easy2hard.experiment.ExperimentRunner;
+import org.easy2hard.experiment.ExperimentSpec;
+import org.easy2hard.experiment.LanguageModelStudy;
+import org.easy2hard.experiment.LanguageModels;
 import org.easy2hard.experiment.RunResult;
 import org.easy2hard.experiment.RunSummary;
 import org.easy2hard.experiment.TrainPool;
 import org.easy2hard.hardness.BinningRule;
 import org.easy2hard.hardness.UserMeasures;
 import org.easy2hard.method.FeatureTemplate;
+import org.easy2hard.method.FineTuningMethod;
 import org.easy2hard.method.LinearProbe;
+import org.easy2hard.method.prompt.PromptedFineTuning;
+import org.easy2hard.method.prompt.PromptingMethod;
+import org.easy2hard.model.LanguageModel;
+import org.easy2hard.model.llama.LlamaModel;
+import org.easy2hard.model.lora.LoraLlama;
 import org.easy2hard.stats.GridBootstrap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import org.easy2hard.experiment.LanguageModelStudy;
-import org.easy2hard.experiment.LanguageModels;
-import org.easy2hard.model.LanguageModel;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -62,8 +71,10 @@ final class RunCommand implements Callable<Integer> {
     List<String> pools;
 
     @Option(names = "--model", defaultValue = "bge-small-en-v1.5",
-            description = "Bundled encoder (bge-small-en-v1.5, all-MiniLM-L6-v2-q) or a directory with model.onnx "
-                    + "and tokenizer.json (default: ${DEFAULT-VALUE}).")
+            description = "Bundled encoder (bge-small-en-v1.5, all-MiniLM-L6-v2-q), a directory with model.onnx and "
+                    + "tokenizer.json, or a causal LM run inside the JVM: hf:owner/name[@revision] (downloaded into "
+                    + "the cache) or a Hugging Face directory with config.json; the probe then reads its hidden "
+                    + "states against zero-shot prompting (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--template", defaultValue = "zero-shot-prompt",
@@ -91,7 +102,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--method", description = "probe (the paper's linear probe on hidden states; the default), icl "
             + "(in-context learning with k demonstrations against zero-shot prompting; the default with --lm-url) "
-            + "or icl-cot (ICL with chain of thought; StrategyQA and GSM8k use it whenever prompting).")
+            + "icl-cot (ICL with chain of thought; StrategyQA and GSM8k use it whenever prompting) or finetune (LoRA on "
+            + "an in-JVM causal LM, --model hf:owner/name or DIR; chain of thought for StrategyQA and GSM8k).")
     String method;
 
     @Option(names = "--lm-url", paramLabel = "URL[,URL...]", defaultValue = "${env:EASY2HARD_LM_URL}",
@@ -125,7 +137,11 @@ final class RunCommand implements Callable<Integer> {
             case "icl", "icl-cot" -> {
                 return runPrompting(chosen.equals("icl-cot"));
             }
-            default -> throw new IllegalArgumentException("--method must be probe, icl or icl-cot, was " + chosen);
+            case "finetune" -> {
+                return runFineTuning();
+            }
+            default -> throw new IllegalArgumentException("--method must be probe, icl, icl-cot or finetune, was "
+                    + chosen);
         }
     }
 
@@ -167,6 +183,48 @@ final class RunCommand implements Callable<Integer> {
                     + languageModel.identity().name() + ", " + study.supervisedMethod().settings().get("k")
                     + "-shot " + (chainOfThought || study.supervisedMethod().settings().get("use_cot").equals("true")
                             ? "ICL+CoT" : "ICL") + " vs zero-shot");
+        }
+        return 0;
+    }
+
+    /**
+     * LoRA fine-tuning (the paper's r16 / alpha 32 / q,v recipe) of an in-JVM causal LM against zero-shot prompting
+     * of the same model; adapters and loss curves are saved in the run directory and reloaded on resume.
+     */
+    private int runFineTuning() {
+        if (dataFile != null || !LanguageModels.isLocalCausalModel(model)) {
+            throw new IllegalArgumentException("fine-tuning needs an in-JVM causal LM on a paper dataset: "
+                    + "--model hf:owner/name or a model directory with config.json");
+        }
+        DatasetId id = DatasetId.parse(dataset);
+        boolean chainOfThought = id == DatasetId.STRATEGYQA || id == DatasetId.GSM8K;
+        PrintWriter output = spec.commandLine().getOut();
+        try (ConsoleProgress progress = new ConsoleProgress(System.err);
+                LlamaModel llama = LanguageModels.openLocal(model)) {
+            String name = llama.identity().name();
+            String measureName = measure != null ? measure : EncoderStudy.defaultMeasure(id);
+            Path runDirectory = out != null ? out : Path.of("runs", id.shortName() + "-" + measureName + "-"
+                    + name.replaceAll("[^A-Za-z0-9._-]+", "_") + "-finetuned" + (everyNth > 1 ? "-every" + everyNth
+                    : "") + "-s" + seed);
+            FineTuningMethod fineTuning = PromptedFineTuning.builder(new LoraLlama(llama), id, chainOfThought, name)
+                    .optAdapterDirectory(runDirectory.resolve("adapters")).build();
+            RunResult result = ExperimentRunner.builder()
+                    .setSpec(new ExperimentSpec(id, measureName, pools.stream().map(TrainPool::parse).toList(),
+                            trainSize, bootstraps, seed))
+                    .setData(EncoderStudy.everyNth(Datasets.load(id, main.store()), everyNth),
+                            DataChecksums.of(main.store(), id))
+                    .setModelName(name)
+                    .optModelIdentity(Map.of("name", name, "cache_key", llama.identity().cacheKey()))
+                    .setSupervisedMethod(fineTuning)
+                    .setUnsupervisedMethod(PromptingMethod.zeroShot(llama, id))
+                    .setRunDirectory(runDirectory)
+                    .optProgress(progress)
+                    .optRunListener(RunCommand::logUnit)
+                    .build()
+                    .run();
+            printSummary(output, result, id.shortName() + " by " + measureName + ", " + name + ", LoRA fine-tuned on "
+                    + trainSize + " items x " + bootstraps + " draws" + (chainOfThought ? " (chain of thought)" : "")
+                    + " vs zero-shot");
         }
         return 0;
     }
