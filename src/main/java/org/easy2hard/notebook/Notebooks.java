@@ -4,6 +4,9 @@ import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.github.spencerpark.jupyter.kernel.display.common.Image;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.easy2hard.experiment.RunSummary;
@@ -27,6 +30,46 @@ public final class Notebooks {
     static final String REGISTERED = "easy2hard renderers registered";
 
     private Notebooks() {
+    }
+
+    /** The environment variable naming the model the notebooks run on ({@code bin/notebooks --model REF}). */
+    public static final String MODEL_VARIABLE = "EASY2HARD_MODEL";
+
+    /** The bundled encoder of quick mode. */
+    public static final String QUICK_MODEL = "all-MiniLM-L6-v2-q";
+
+    /** The bundled encoder of the full setting. */
+    public static final String DEFAULT_MODEL = "bge-small-en-v1.5";
+
+    /**
+     * The model a notebook runs on: {@code $EASY2HARD_MODEL} when set (a bundled encoder, an ONNX directory, or a
+     * causal LM inside the JVM: {@code hf:owner/name[@revision]} or a Hugging Face directory with {@code config.json}),
+     * else {@value #QUICK_MODEL} in quick mode and {@value #DEFAULT_MODEL} otherwise.
+     */
+    public static String model(boolean quick) {
+        return model(quick, System.getenv());
+    }
+
+    static String model(boolean quick, Map<String, String> environment) {
+        String chosen = environment.get(MODEL_VARIABLE);
+        return chosen != null && !chosen.isBlank() ? chosen.strip() : quick ? QUICK_MODEL : DEFAULT_MODEL;
+    }
+
+    /**
+     * The models a comparison across models uses: the bundled encoders ({@value #QUICK_MODEL} alone in quick mode),
+     * followed by {@code $EASY2HARD_MODEL} when it names another.
+     */
+    public static List<String> models(boolean quick) {
+        return models(quick, System.getenv());
+    }
+
+    static List<String> models(boolean quick, Map<String, String> environment) {
+        List<String> models = new ArrayList<>(quick ? List.of(QUICK_MODEL) : List.of(QUICK_MODEL, DEFAULT_MODEL));
+        String chosen = environment.get(MODEL_VARIABLE);
+        if (chosen != null && !chosen.isBlank() && !models.contains(chosen.strip())) {
+            models.add(chosen.strip());
+        }
+        return List.copyOf(models);
     }
 
     /**

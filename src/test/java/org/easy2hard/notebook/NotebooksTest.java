@@ -89,4 +89,20 @@ class NotebooksTest {
     void registerWithoutAKernelReportsFalse() {
         assertFalse(Notebooks.register(), "no IJava kernel in a test JVM");
     }
+
+    @Test
+    void theNotebooksModelIsTheEnvironmentsWhenSetElseTheBundledOneOfTheMode() {
+        assertEquals("all-MiniLM-L6-v2-q", Notebooks.model(true, java.util.Map.of()));
+        assertEquals("bge-small-en-v1.5", Notebooks.model(false, java.util.Map.of()));
+        assertEquals("hf:HuggingFaceTB/SmolLM2-360M", Notebooks.model(true,
+                java.util.Map.of("EASY2HARD_MODEL", " hf:HuggingFaceTB/SmolLM2-360M ")));
+    }
+
+    @Test
+    void aComparisonAcrossModelsAddsTheEnvironmentsModelOnce() {
+        assertEquals(java.util.List.of("all-MiniLM-L6-v2-q", "bge-small-en-v1.5", "/models/qwen"),
+                Notebooks.models(false, java.util.Map.of("EASY2HARD_MODEL", "/models/qwen")));
+        assertEquals(java.util.List.of("all-MiniLM-L6-v2-q"),
+                Notebooks.models(true, java.util.Map.of("EASY2HARD_MODEL", "all-MiniLM-L6-v2-q")));
+    }
 }
