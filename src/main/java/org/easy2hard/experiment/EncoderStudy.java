@@ -161,25 +161,17 @@ public final class EncoderStudy {
     }
 
     /** Builds an {@link EncoderStudy}; only the dataset is required. */
-    public static final class Builder {
+    public static final class Builder extends StudyBuilder<Builder> {
         private final DataStore store;
         private final Dataset data;
         private final Map<String, String> checksums;
-        private DatasetId dataset;
-        private String measure;
         private HardnessMeasure measureWithRule;
-        private List<TrainPool> pools = List.of(TrainPool.NONE, TrainPool.EASY, TrainPool.HARD);
         private String model = "bge-small-en-v1.5";
         private FeatureTemplate template = FeatureTemplate.ZERO_SHOT_PROMPT;
         private LinearProbe probe = LinearProbe.builder().build();
         private int trainSize = 160;
         private int bootstraps = 5;
-        private long seed;
-        private int everyNth = 1;
-        private Path runDirectory;
         private FeatureCache cache;
-        private Progress progress = Progress.NONE;
-        private RunListener listener = RunListener.NONE;
 
         private Builder(DataStore store, Dataset data, Map<String, String> checksums) {
             this.store = store;
@@ -187,27 +179,9 @@ public final class EncoderStudy {
             this.checksums = checksums;
         }
 
-        /** Which dataset (ARC, MMLU or StrategyQA). */
-        public Builder setDataset(DatasetId dataset) {
-            this.dataset = dataset;
-            return this;
-        }
-
-        /** The hardness measure (default: the dataset's main one, {@link #defaultMeasure}). */
-        public Builder setMeasure(String measure) {
-            this.measure = measure;
-            return this;
-        }
-
         /** The measure with its binning rule (e.g. a user dataset's column from {@code UserMeasures}). */
         public Builder optMeasure(HardnessMeasure measure) {
             this.measureWithRule = Objects.requireNonNull(measure, "measure");
-            return this;
-        }
-
-        /** The train pools (default: none, easy, hard). */
-        public Builder optPools(List<TrainPool> pools) {
-            this.pools = List.copyOf(pools);
             return this;
         }
 
@@ -236,42 +210,9 @@ public final class EncoderStudy {
             return this;
         }
 
-        /** The seed of draws and fits (default 0). */
-        public Builder optSeed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** Keep only every n-th probing item (default 1: all), for a quick look; the run records it. */
-        public Builder optEveryNth(int everyNth) {
-            if (everyNth < 1) {
-                throw new IllegalArgumentException("everyNth must be at least 1, was " + everyNth);
-            }
-            this.everyNth = everyNth;
-            return this;
-        }
-
-        /** Where the run is kept (default: runs/dataset-measure-model[-everyN]-sSEED under the working directory). */
-        public Builder optRunDirectory(Path runDirectory) {
-            this.runDirectory = runDirectory;
-            return this;
-        }
-
         /** The feature cache (default: the settings' cache directory). */
         public Builder optFeatureCache(FeatureCache cache) {
             this.cache = cache;
-            return this;
-        }
-
-        /** Progress of encoding and training. */
-        public Builder optProgress(Progress progress) {
-            this.progress = Objects.requireNonNull(progress, "progress");
-            return this;
-        }
-
-        /** Told as each unit starts. */
-        public Builder optRunListener(RunListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

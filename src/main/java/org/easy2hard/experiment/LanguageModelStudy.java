@@ -142,42 +142,16 @@ public final class LanguageModelStudy {
     }
 
     /** Builds a {@link LanguageModelStudy}; only the dataset is required. */
-    public static final class Builder {
+    public static final class Builder extends StudyBuilder<Builder> {
         private final DataStore store;
         private final LanguageModel model;
-        private DatasetId dataset;
-        private String measure;
-        private List<TrainPool> pools = List.of(TrainPool.NONE, TrainPool.EASY, TrainPool.HARD);
         private Boolean chainOfThought;
         private Integer k;
         private int bootstraps = 5;
-        private long seed;
-        private int everyNth = 1;
-        private Path runDirectory;
-        private Progress progress = Progress.NONE;
-        private RunListener listener = RunListener.NONE;
 
         private Builder(DataStore store, LanguageModel model) {
             this.store = store;
             this.model = model;
-        }
-
-        /** Which dataset. */
-        public Builder setDataset(DatasetId dataset) {
-            this.dataset = dataset;
-            return this;
-        }
-
-        /** The hardness measure (default: the dataset's main one, {@link EncoderStudy#defaultMeasure}). */
-        public Builder setMeasure(String measure) {
-            this.measure = measure;
-            return this;
-        }
-
-        /** The train pools (default: none, easy, hard). */
-        public Builder optPools(List<TrainPool> pools) {
-            this.pools = List.copyOf(pools);
-            return this;
         }
 
         /** Whether the supervised arm reasons first (default: StrategyQA and GSM8k yes, as the paper's SGR). */
@@ -198,39 +172,6 @@ public final class LanguageModelStudy {
         /** Number of draws of the demonstrations (default 5). */
         public Builder optBootstraps(int bootstraps) {
             this.bootstraps = bootstraps;
-            return this;
-        }
-
-        /** The seed of draws and demonstration orders (default 0). */
-        public Builder optSeed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** Keep only every n-th probing item (default 1: all), for a quick look; the run records it. */
-        public Builder optEveryNth(int everyNth) {
-            if (everyNth < 1) {
-                throw new IllegalArgumentException("everyNth must be at least 1, was " + everyNth);
-            }
-            this.everyNth = everyNth;
-            return this;
-        }
-
-        /** Where the run is kept (default: runs/dataset-measure-model-arm-kK[-everyN]-sSEED). */
-        public Builder optRunDirectory(Path runDirectory) {
-            this.runDirectory = runDirectory;
-            return this;
-        }
-
-        /** Progress of token counting, scoring and generation. */
-        public Builder optProgress(Progress progress) {
-            this.progress = Objects.requireNonNull(progress, "progress");
-            return this;
-        }
-
-        /** Told as each unit starts. */
-        public Builder optRunListener(RunListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
