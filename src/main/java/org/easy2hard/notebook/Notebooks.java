@@ -4,6 +4,7 @@ import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.github.spencerpark.jupyter.kernel.display.common.Image;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,22 @@ public final class Notebooks {
             models.add(chosen.strip());
         }
         return List.copyOf(models);
+    }
+
+    /**
+     * Where a notebook keeps a run: {@code ../runs/notebooks/[quick-]NAME}, with the model of
+     * {@code $EASY2HARD_MODEL} appended when one is set, so that a notebook rerun on another model starts its own
+     * runs instead of being refused by the resume check of the default model's runs.
+     */
+    public static Path runDirectory(boolean quick, String name) {
+        return runDirectory(quick, name, System.getenv());
+    }
+
+    static Path runDirectory(boolean quick, String name, Map<String, String> environment) {
+        String chosen = environment.get(MODEL_VARIABLE);
+        String suffix = chosen == null || chosen.isBlank() ? ""
+                : "-" + chosen.strip().replaceAll("[^A-Za-z0-9._-]+", "_");
+        return Path.of("..", "runs", "notebooks", (quick ? "quick-" : "") + name + suffix);
     }
 
     /**

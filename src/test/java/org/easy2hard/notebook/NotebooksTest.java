@@ -105,4 +105,13 @@ class NotebooksTest {
         assertEquals(java.util.List.of("all-MiniLM-L6-v2-q"),
                 Notebooks.models(true, java.util.Map.of("EASY2HARD_MODEL", "all-MiniLM-L6-v2-q")));
     }
+
+    @Test
+    void runsOnAnotherModelGetTheirOwnDirectory() {
+        assertEquals(java.nio.file.Path.of("..", "runs", "notebooks", "quick-arc-human_grade"),
+                Notebooks.runDirectory(true, "arc-human_grade", java.util.Map.of()));
+        assertEquals(java.nio.file.Path.of("..", "runs", "notebooks", "arc-human_grade-hf_HuggingFaceTB_SmolLM2-360M"),
+                Notebooks.runDirectory(false, "arc-human_grade",
+                        java.util.Map.of("EASY2HARD_MODEL", "hf:HuggingFaceTB/SmolLM2-360M")));
+    }
 }
