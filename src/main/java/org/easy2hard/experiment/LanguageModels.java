@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.easy2hard.model.LanguageModel;
+import org.easy2hard.model.llama.HubReference;
 import org.easy2hard.model.llama.LlamaModel;
 import org.easy2hard.model.openai.OpenAiCompatibleModel;
 
@@ -39,7 +40,7 @@ public final class LanguageModels {
 
     /** Whether a reference names an in-JVM causal LM: {@code hf:…} or a directory holding {@code config.json}. */
     public static boolean isLocalCausalModel(String reference) {
-        return reference.startsWith("hf:") || Files.isRegularFile(Path.of(reference).resolve("config.json"));
+        return reference.startsWith(HubReference.PREFIX) || Files.isRegularFile(Path.of(reference).resolve("config.json"));
     }
 
     /**
