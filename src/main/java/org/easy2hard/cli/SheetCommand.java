@@ -69,6 +69,11 @@ final class SheetCommand implements Callable<Integer> {
                 description = "The user dataset file of user runs (for their hardness summaries).")
         Path dataFile;
 
+        @Option(names = "--partial",
+                description = "Export runs with units missing or damaged anyway; every row then says so in a last "
+                        + "column, partial_export.")
+        boolean partial;
+
         @Option(names = "--resamples", defaultValue = "10000",
                 description = "Bootstrap resamples for error bars (default: ${DEFAULT-VALUE}, as the paper).")
         int resamples;
@@ -76,6 +81,7 @@ final class SheetCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintWriter output = spec.commandLine().getOut();
+            String incomplete = PartialExport.check(runs, partial, spec.commandLine().getErr());
             List<RunResult> results = runs.stream().map(ResultSheets::readRun).toList();
             ResultSheets sheets = ResultSheets.builder()
                     .optBootstrap(GridBootstrap.builder().optResamples(resamples).build())
@@ -91,6 +97,12 @@ final class SheetCommand implements Callable<Integer> {
             if (itemLevel != null) {
                 sheets.writeItemLevel(results, itemLevel);
                 output.println("wrote " + itemLevel);
+            }
+            if (!incomplete.isEmpty()) {
+                for (Path file : java.util.stream.Stream.of(out, allBoots, itemLevel).filter(f -> f != null).toList()) {
+                    PartialExport.mark(file, incomplete);
+                }
+                output.println("marked every row partial_export: " + incomplete);
             }
             return 0;
         }

@@ -55,6 +55,14 @@ final class DriverRun {
             }
         }
         RunDirectory run = RunDirectory.open(directory);
+        try (RunLock lock = run.lock()) {
+            return executeLocked(driver, run, settings, data, models, units, measures, progress, listener);
+        }
+    }
+
+    private static DriverResult executeLocked(String driver, RunDirectory run, Map<String, Object> settings,
+            Map<Dataset, Map<String, String>> data, List<ModelArms> models, List<PlannedUnit> units,
+            List<String> measures, Progress progress, RunListener listener) {
         run.writeOrCheckManifest(manifest(driver, settings, data, models));
         List<UnitResult> results = new ArrayList<>();
         for (int i = 0; i < units.size(); i++) {

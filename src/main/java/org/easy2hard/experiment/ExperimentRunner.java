@@ -101,9 +101,16 @@ public final class ExperimentRunner {
     /**
      * Runs every unit that is not finished yet and returns all of the run's results.
      *
-     * @throws IllegalStateException when the run directory holds a run with another configuration
+     * @throws IllegalStateException when the run directory holds a run with another configuration, or units without
+     *                               a manifest, or another process is writing it
      */
     public RunResult run() {
+        try (RunLock lock = directory.lock()) {
+            return runLocked();
+        }
+    }
+
+    private RunResult runLocked() {
         directory.writeOrCheckManifest(manifest());
         StratifiedSampler sampler = new StratifiedSampler(probing, stratifier, spec.seed());
         List<UnitResult> units = new ArrayList<>();

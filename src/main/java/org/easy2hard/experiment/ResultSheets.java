@@ -208,6 +208,7 @@ public final class ResultSheets {
             throw new DataFormatException(directory, 0, "not a run directory (no " + RunDirectory.MANIFEST + ")");
         }
         RunDirectory run = RunDirectory.open(directory);
+        run.useManifestConfiguration();
         JsonNode configuration = run.manifest().orElseThrow().path("configuration");
         for (String setting : List.of("dataset", "hardness_measure", "train_pools", "train_size", "bootstraps",
                 "seed", "easy_max", "hard_min")) {

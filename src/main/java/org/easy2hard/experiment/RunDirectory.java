@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,6 +29,10 @@ import org.easy2hard.io.Sha256;
  * <p>Every file is written to a temporary file and renamed into place, so a run killed at any moment leaves either
  * the old or the new version, never half a file. A unit counts as finished only when the index lists it and its
  * file still has the listed checksum; anything else is run again.
+ *
+ * <p>Each unit file carries the SHA-256 of the configuration it was computed with, so units are never reused under
+ * another configuration, even when the manifest was deleted or replaced. JSON is written with sorted keys, so two
+ * runs with the same results write byte-identical units. A writer holds the directory's {@link RunLock}.
  */
 public final class RunDirectory {
 
@@ -35,8 +41,11 @@ public final class RunDirectory {
     static final String UNITS = "units";
 
     private final Path root;
+    // The manifest and index keep their insertion order (the index lists units in run order); unit lines are sorted.
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private final ObjectMapper jsonLines = new ObjectMapper();
+    private final ObjectMapper jsonLines = sorted();
+    /** The SHA-256 of the configuration this process runs, once the manifest was written or checked. */
+    private String configuration;
 
     private RunDirectory(Path root) {
         this.root = root;
@@ -50,6 +59,21 @@ public final class RunDirectory {
             throw new UncheckedIOException("cannot create run directory " + root, e);
         }
         return new RunDirectory(root.toAbsolutePath().normalize());
+    }
+
+    /** A mapper that writes object keys in sorted order, whatever order maps and nodes hold them in. */
+    static ObjectMapper sorted() {
+        return JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build();
+    }
+
+    /**
+     * Takes the directory's writer lock; close it when the run ends.
+     *
+     * @throws IllegalStateException naming the holder when another writer has it
+     */
+    public RunLock lock() {
+        return RunLock.acquire(root);
     }
 
     /** The folder. */
@@ -77,6 +101,12 @@ public final class RunDirectory {
      */
     public void writeOrCheckManifest(ObjectNode manifest) {
         Optional<JsonNode> existing = manifest();
+        configuration = configurationDigest(reparse(manifest).path("configuration"));
+        if (existing.isEmpty() && hasUnits()) {
+            throw new IllegalStateException("run directory " + root + " holds units but no " + MANIFEST
+                    + ", so the configuration they were computed with cannot be checked; to start over, delete "
+                    + root + " (or use a new output directory)");
+        }
         if (existing.isPresent()) {
             JsonNode before = existing.get().path("configuration");
             // Compare what would be written, read back: numbers then have the same node types on both sides.
@@ -102,6 +132,7 @@ public final class RunDirectory {
             if (!sha256(content).equals(expected)) {
                 return Optional.empty();
             }
+            checkConfiguration(unit, content);
             return Optional.of(UnitCodec.read(jsonLines, file, content));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
@@ -110,7 +141,7 @@ public final class RunDirectory {
 
     /** Stores a finished unit: its file first, then the index entry that makes it count as finished. */
     public void saveUnit(UnitResult result) {
-        byte[] content = UnitCodec.write(jsonLines, result);
+        byte[] content = UnitCodec.write(jsonLines, result, configuration);
         writeAtomically(unitFile(result.unit()), content);
         Map<String, String> index = index();
         index.put(result.unit(), sha256(content));
@@ -126,6 +157,70 @@ public final class RunDirectory {
             finishedUnit(unit).ifPresent(units::add);
         }
         return units;
+    }
+
+    /**
+     * The units the index lists whose file is absent, no longer has the listed checksum, or was computed under
+     * another configuration than the one in use (see {@link #useManifestConfiguration}).
+     */
+    List<String> damagedUnits() {
+        List<String> damaged = new ArrayList<>();
+        index().forEach((unit, expected) -> {
+            Path file = unitFile(unit);
+            try {
+                byte[] content = Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
+                if (content == null || !sha256(content).equals(expected) || foreign(content)) {
+                    damaged.add(unit);
+                }
+            } catch (IOException e) {
+                damaged.add(unit);
+            }
+        });
+        return damaged;
+    }
+
+    /** The names the index lists, finished or damaged. */
+    List<String> indexedUnits() {
+        return new ArrayList<>(index().keySet());
+    }
+
+    /** Uses the configuration of the manifest on disk (for readers, which write nothing). */
+    void useManifestConfiguration() {
+        manifest().ifPresent(m -> configuration = configurationDigest(m.path("configuration")));
+    }
+
+    private boolean hasUnits() {
+        if (Files.exists(root.resolve(INDEX))) {
+            return true;
+        }
+        try (var files = Files.list(root.resolve(UNITS))) {
+            return files.anyMatch(file -> file.getFileName().toString().endsWith(".jsonl"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root.resolve(UNITS), e);
+        }
+    }
+
+    private boolean foreign(byte[] content) {
+        String carried = UnitCodec.configuration(jsonLines, content);
+        return configuration != null && carried != null && !carried.equals(configuration);
+    }
+
+    /** Refuses a unit computed under another configuration than this run's (units from before carry none). */
+    private void checkConfiguration(String unit, byte[] content) {
+        if (foreign(content)) {
+            throw new IllegalStateException("unit " + unit + " in " + root + " was computed with another "
+                    + "configuration than the manifest's (was " + MANIFEST + " replaced?); to start over, delete "
+                    + root + " (or use a new output directory)");
+        }
+    }
+
+    /** The SHA-256 of a configuration block written with sorted keys (node types do not matter, text does). */
+    private String configurationDigest(JsonNode configurationNode) {
+        try {
+            return sha256(jsonLines.writeValueAsBytes(configurationNode));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the configuration", e);
+        }
     }
 
     private Path unitFile(String unit) {

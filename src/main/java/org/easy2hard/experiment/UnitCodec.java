@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.easy2hard.data.DataFormatException;
 import org.easy2hard.stats.Condition;
 import org.easy2hard.stats.ItemResult;
@@ -24,7 +25,12 @@ final class UnitCodec {
     private UnitCodec() {
     }
 
-    static byte[] write(ObjectMapper mapper, UnitResult unit) {
+    /**
+     * The unit's lines.
+     *
+     * @param configuration the SHA-256 of the run configuration the unit was computed with (null: none recorded)
+     */
+    static byte[] write(ObjectMapper mapper, UnitResult unit, String configuration) {
         StringBuilder out = new StringBuilder();
         try {
             ObjectNode header = mapper.createObjectNode();
@@ -32,10 +38,14 @@ final class UnitCodec {
             header.put("unit", unit.unit());
             header.put("train_pool", unit.pool().label());
             header.put("bootstrap", unit.bootstrap());
+            if (configuration != null) {
+                header.put("configuration_sha256", configuration);
+            }
             ArrayNode train = header.putArray("train_ids");
             unit.trainIds().forEach(train::add);
             ObjectNode diagnostics = header.putObject("diagnostics");
-            unit.diagnostics().forEach(diagnostics::put);
+            // Sorted: the diagnostics map's own order varies from one process to the next.
+            new TreeMap<>(unit.diagnostics()).forEach(diagnostics::put);
             header.put("records", unit.records().size());
             out.append(mapper.writeValueAsString(header)).append('\n');
             for (ItemResult record : unit.records()) {
@@ -70,9 +80,22 @@ final class UnitCodec {
         new java.util.TreeMap<>(record.hardness()).forEach(hardness::put);
         if (!record.outputs().isEmpty()) {
             ObjectNode outputs = node.putObject("outputs");
-            record.outputs().forEach(outputs::put);
+            new TreeMap<>(record.outputs()).forEach(outputs::put);
         }
         return node;
+    }
+
+    /** The configuration SHA-256 a unit's header carries, or null for units written before units carried one. */
+    static String configuration(ObjectMapper mapper, byte[] content) {
+        String text = new String(content, StandardCharsets.UTF_8);
+        int end = text.indexOf('\n');
+        try {
+            JsonNode header = mapper.readTree(end < 0 ? text : text.substring(0, end));
+            JsonNode value = header.path("configuration_sha256");
+            return value.isTextual() ? value.asText() : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     static UnitResult read(ObjectMapper mapper, Path file, byte[] content) {
