@@ -27,11 +27,14 @@ import org.easy2hard.io.Sha256;
  * The model files an encoder runs from, under {@code <cache>/models}: copies of classpath resources (ONNX Runtime
  * and the tokenizer read files), graphs edited to return more outputs, and the SHA-256 of every weight file.
  *
- * <p>Hashing a 133 MB file takes a noticeable fraction of a second, so each hash is stored next to what it
- * describes, in a small properties file with a <em>stamp</em> of the source (resource URL and jar entry size and
- * CRC, or a local file's size, modification time and file key). The hash is reused while the stamp matches and
- * recomputed, from the bytes, when it does not. Every file is written atomically, so concurrent processes
- * materialising the same model each produce a complete copy and never a torn one.
+ * <p>Each hash is stored next to what it describes, in a small properties file with a <em>stamp</em> of the source
+ * (resource URL and jar entry size and CRC, or a local file's size, modification and change times and file key).
+ * The files this class writes into the cache (copies of resources, edited graphs) are verified against their stored
+ * hash every time they are handed out: a same-size edit of the cache keeps size and name, and would otherwise be
+ * trusted and its features cached under the clean model's key. Hashing costs about 0.4 s of CPU per 133 MB, small
+ * beside loading the model. A copy that fails the check is written again from its source. Every file is written
+ * atomically, so concurrent processes materialising the same model each produce a complete copy and never a torn
+ * one.
  */
 public final class ModelFiles {
 
@@ -66,7 +69,7 @@ public final class ModelFiles {
         try {
             String stamp = resourceStamp(url);
             String known = knownHash(sidecar, copy, stamp);
-            if (known != null) {
+            if (known != null && Sha256.ofFile(copy).equals(known)) {
                 return new HashedFile(copy, known);
             }
             String[] hash = new String[1];
@@ -91,8 +94,9 @@ public final class ModelFiles {
         Path sidecar = root.resolve("hashes").resolve(Sha256.of(absolute.toString()).substring(0, 24) + ".sha256");
         try {
             BasicFileAttributes attributes = Files.readAttributes(absolute, BasicFileAttributes.class);
+            // The change time too: unlike the modification time, no user command can set it back after an edit.
             String stamp = absolute + "|" + attributes.size() + "|" + attributes.lastModifiedTime().toMillis()
-                    + "|" + attributes.fileKey();
+                    + "|" + attributes.fileKey() + "|" + changeTime(absolute);
             String known = knownHash(sidecar, absolute, stamp);
             if (known != null) {
                 return new HashedFile(absolute, known);
@@ -112,17 +116,29 @@ public final class ModelFiles {
     Path withExtraOutputs(HashedFile original, OnnxGraph graph, List<String> extraOutputs) {
         String outputsKey = Sha256.of(String.join("\n", extraOutputs)).substring(0, 12);
         Path edited = root.resolve("edited").resolve(original.sha256() + "-" + outputsKey + ".onnx");
-        // The name holds the original's hash and the outputs, and the file appears only complete (atomic rename),
-        // so an existing file is the right one.
-        if (Files.isRegularFile(edited)) {
-            return edited;
-        }
+        // The name holds the original's hash and the outputs, and the file appears only complete (atomic rename);
+        // its bytes are checked against the hash stored when it was written, since the cache can be edited.
+        Path sidecar = edited.resolveSibling(edited.getFileName() + ".sha256");
         try {
+            if (Files.isRegularFile(edited) && Files.isRegularFile(sidecar)
+                    && Files.readString(sidecar, StandardCharsets.UTF_8).trim().equals(Sha256.ofFile(edited))) {
+                return edited;
+            }
             AtomicFiles.write(edited, file -> graph.writeWithExtraOutputs(extraOutputs, file));
+            AtomicFiles.write(sidecar, (Sha256.ofFile(edited) + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write edited model " + edited, e);
         }
         return edited;
+    }
+
+    /** The file's status-change time where the file system reports one, else empty. */
+    private static String changeTime(Path file) {
+        try {
+            return String.valueOf(Files.getAttribute(file, "unix:ctime"));
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
+            return "";
+        }
     }
 
     /** The stored hash when the sidecar's stamp and size still describe the file, else null. */

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.easy2hard.io.Sha256;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,33 @@ class ModelFilesTest {
         Files.writeString(file, "second, longer version");
         assertNotEquals(first, files.local(file).sha256());
         assertEquals(Sha256.of("second, longer version"), files.local(file).sha256());
+    }
+
+    @Test
+    void aSameSizeEditOfTheCopyIsDetectedAndRepaired() throws IOException {
+        ModelFiles files = new ModelFiles(dir);
+        ModelFiles.HashedFile first = files.bundled(RESOURCE);
+        byte[] corrupted = Files.readAllBytes(first.path());
+        corrupted[corrupted.length / 2] ^= 0x20;
+        Files.write(first.path(), corrupted);
+        ModelFiles.HashedFile again = files.bundled(RESOURCE);
+        assertArrayEquals(resourceBytes(), Files.readAllBytes(again.path()));
+        assertEquals(Sha256.ofFile(again.path()), again.sha256());
+    }
+
+    @Test
+    void aSameSizeEditOfAnEditedGraphIsDetectedAndRewritten() throws IOException {
+        ModelFiles files = new ModelFiles(dir);
+        ModelFiles.HashedFile onnx = files.bundled(BundledModel.ALL_MINILM_L6_V2_Q.onnxResource());
+        OnnxGraph graph = OnnxGraph.read(onnx.path());
+        List<String> extra = List.of("/encoder/layer.3/output/LayerNorm/Add_1_output_0");
+        Path edited = files.withExtraOutputs(onnx, graph, extra);
+        byte[] clean = Files.readAllBytes(edited);
+        byte[] corrupted = clean.clone();
+        corrupted[corrupted.length - 100] ^= 0x01;
+        Files.write(edited, corrupted);
+        Path again = files.withExtraOutputs(onnx, graph, extra);
+        assertArrayEquals(clean, Files.readAllBytes(again));
     }
 
     @Test
