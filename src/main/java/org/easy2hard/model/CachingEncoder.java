@@ -8,8 +8,10 @@ import java.util.Objects;
 
 /**
  * An {@link Encoder} that serves features from a {@link FeatureCache} and sends only the texts it lacks to the
- * wrapped encoder, in one batched call; the features computed are written to the cache. A bounded in-memory layer
- * (least recently used first out) saves re-reading disk when a process encodes the same texts again.
+ * wrapped encoder, in batches of {@value #DEFAULT_BATCH_TEXTS} texts (shortest first, so the encoder's own
+ * length-sorted batches stay tight); each batch's features are written to the cache as soon as it returns, so an
+ * interruption (a kill, a crash, a kernel restart) loses at most one batch. A bounded in-memory layer (least recently
+ * used first out) saves re-reading disk when a process encodes the same texts again.
  *
  * <p>Identity and dimension are the wrapped encoder's: cached features are exactly what it would compute. Closing
  * this encoder closes the wrapped one. Calls to {@link #encode} are serialised.
@@ -18,6 +20,12 @@ public final class CachingEncoder implements Encoder {
 
     /** Default bound of the in-memory layer: 256 MiB of features (about 87,000 vectors of 768 floats). */
     public static final long DEFAULT_MEMORY_BYTES = 256L << 20;
+
+    /**
+     * Texts per call to the wrapped encoder, the most an interruption can lose: about ten seconds of a small
+     * encoder on two cores, and enough for the encoder to sort by length within.
+     */
+    public static final int DEFAULT_BATCH_TEXTS = 256;
 
     /** Rough per-entry cost beyond the floats: key string, map node, array header. */
     private static final long ENTRY_OVERHEAD_BYTES = 200;
@@ -101,34 +109,49 @@ public final class CachingEncoder implements Encoder {
             }
         }
         int cachedPositions = texts.size() - missing.values().stream().mapToInt(List::size).sum();
-        String task = "encoding with " + identity.name();
+        String task = "encoding with " + identity.name() + " (" + cachedPositions + " of " + texts.size()
+                + " cached)";
         progress.update(task, cachedPositions, texts.size());
         if (!missing.isEmpty()) {
-            List<String> toCompute = List.copyOf(missing.keySet());
-            // The inner encoder counts only the texts it computes; shift its counts past the cached ones.
-            float[][] fresh = delegate.encode(toCompute,
-                    (innerTask, done, total) -> progress.update(innerTask, cachedPositions + done, texts.size()));
-            if (fresh.length != toCompute.size()) {
-                throw new EncoderException("encoder " + identity.name() + " returned " + fresh.length
-                        + " vectors for " + toCompute.size() + " texts");
+            // Stable sort by length: batches of similar texts pad little inside the encoder.
+            List<String> toCompute = missing.keySet().stream()
+                    .sorted(java.util.Comparator.comparingInt(String::length)).toList();
+            int[] done = {cachedPositions};
+            for (int start = 0; start < toCompute.size(); start += DEFAULT_BATCH_TEXTS) {
+                List<String> batch = toCompute.subList(start, Math.min(toCompute.size(), start + DEFAULT_BATCH_TEXTS));
+                int before = done[0];
+                // The inner encoder counts only the texts it computes; shift its counts past those done before.
+                float[][] fresh = delegate.encode(batch,
+                        (innerTask, inner, total) -> progress.update(task, before + inner, texts.size()));
+                store(identity, dimension, batch, fresh, missing, features);
+                done[0] += batch.stream().mapToInt(text -> missing.get(text).size()).sum();
             }
-            for (int j = 0; j < toCompute.size(); j++) {
-                String text = toCompute.get(j);
-                float[] vector = fresh[j];
-                if (vector == null || vector.length != dimension) {
-                    throw new EncoderException("encoder " + identity.name() + " returned a vector of length "
-                            + (vector == null ? "null" : vector.length) + ", expected " + dimension);
-                }
-                cache.write(identity, text, vector);
-                remember(cache.key(identity, text), vector.clone());
-                for (int position : missing.get(text)) {
-                    features[position] = vector.clone();
-                }
-            }
-            computed += toCompute.size();
             progress.update(task, texts.size(), texts.size());
         }
         return features;
+    }
+
+    /** Checks a batch's vectors, writes them to the cache and fills their positions. */
+    private void store(ModelIdentity identity, int dimension, List<String> batch, float[][] fresh,
+            Map<String, List<Integer>> positions, float[][] features) {
+        if (fresh.length != batch.size()) {
+            throw new EncoderException("encoder " + identity.name() + " returned " + fresh.length
+                    + " vectors for " + batch.size() + " texts");
+        }
+        for (int j = 0; j < batch.size(); j++) {
+            String text = batch.get(j);
+            float[] vector = fresh[j];
+            if (vector == null || vector.length != dimension) {
+                throw new EncoderException("encoder " + identity.name() + " returned a vector of length "
+                        + (vector == null ? "null" : vector.length) + ", expected " + dimension);
+            }
+            cache.write(identity, text, vector);
+            remember(cache.key(identity, text), vector.clone());
+            for (int position : positions.get(text)) {
+                features[position] = vector.clone();
+            }
+        }
+        computed += batch.size();
     }
 
     /** Features from memory or a valid disk entry, or null when they must be computed. */

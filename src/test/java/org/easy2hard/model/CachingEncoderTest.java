@@ -214,4 +214,65 @@ class CachingEncoderTest {
         }
         return features;
     }
+
+    /** Computes like {@link FakeEncoder} but dies once it has computed {@code budget} texts, as a kill would. */
+    private static final class DyingEncoder implements Encoder {
+        private final FakeEncoder fake = new FakeEncoder(DIMENSION);
+        private int budget;
+
+        DyingEncoder(int budget) {
+            this.budget = budget;
+        }
+
+        @Override
+        public ModelIdentity identity() {
+            return fake.identity();
+        }
+
+        @Override
+        public int dimension() {
+            return DIMENSION;
+        }
+
+        @Override
+        public float[][] encode(List<String> texts, Progress progress) {
+            if (texts.size() > budget) {
+                budget = 0;
+                throw new EncoderException("killed");
+            }
+            budget -= texts.size();
+            return fake.encode(texts, progress);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static List<String> numbered(int n) {
+        return IntStream.range(0, n).mapToObj(i -> "text " + i).toList();
+    }
+
+    @Test
+    void anInterruptedCallKeepsEveryBatchItFinished() {
+        List<String> texts = numbered(1000);
+        CachingEncoder dying = new CachingEncoder(new DyingEncoder(600), FeatureCache.at(dir));
+        assertThrows(EncoderException.class, () -> dying.encode(texts));
+        FakeEncoder counting = new FakeEncoder(DIMENSION);
+        float[][] features = new CachingEncoder(counting, FeatureCache.at(dir)).encode(texts);
+        int recomputed = counting.calls().stream().mapToInt(List::size).sum();
+        // At most one batch of the 600 texts computed before the failure is lost.
+        assertTrue(recomputed >= 400 && recomputed <= 400 + CachingEncoder.DEFAULT_BATCH_TEXTS,
+                "recomputed " + recomputed);
+        assertArrayEquals(expected(texts.toArray(String[]::new)), features);
+    }
+
+    @Test
+    void theProgressLineSaysHowManyTextsWereCached() {
+        CachingEncoder encoder = new CachingEncoder(new FakeEncoder(DIMENSION), FeatureCache.at(dir));
+        encoder.encode(List.of("a", "b", "c"));
+        List<String> tasks = new ArrayList<>();
+        encoder.encode(List.of("a", "b", "c", "d"), (task, done, total) -> tasks.add(task));
+        assertTrue(tasks.stream().allMatch(task -> task.endsWith("(3 of 4 cached)")), tasks.toString());
+    }
 }
