@@ -129,6 +129,18 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Everything that can be checked without data or a model is checked before either is touched.
+        if (resamples < 1) {
+            throw new IllegalArgumentException("--resamples must be at least 1, was " + resamples);
+        }
+        if (everyNth < 1) {
+            throw new IllegalArgumentException("--every must be at least 1, was " + everyNth);
+        }
+        if (trainSize < 1 || bootstraps < 1) {
+            throw new IllegalArgumentException("--train-size and --bootstraps must be at least 1, were " + trainSize
+                    + " and " + bootstraps);
+        }
+        pools.forEach(TrainPool::parse);
         String chosen = method != null ? method : lmUrl != null && !lmUrl.isBlank() ? "icl" : "probe";
         switch (chosen) {
             case "probe" -> {

@@ -6,14 +6,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.easy2hard.data.Dataset;
 import org.easy2hard.data.Item;
 import org.easy2hard.hardness.HardnessCatalog;
 import org.easy2hard.hardness.HardnessMeasure;
+import org.easy2hard.hardness.MeasureNames;
 import org.easy2hard.hardness.Stratifier;
 import org.easy2hard.method.MultipleChoiceMethod;
 import org.easy2hard.method.Prediction;
@@ -51,7 +54,7 @@ public final class ExperimentRunner {
     private final Map<String, String> modelIdentity;
     private final MultipleChoiceMethod supervised;
     private final MultipleChoiceMethod unsupervised;
-    private final RunDirectory directory;
+    private final Path directoryPath;
     private final Progress progress;
     private final RunListener listener;
     private final Stratifier stratifier;
@@ -64,7 +67,7 @@ public final class ExperimentRunner {
         this.modelIdentity = new LinkedHashMap<>(builder.modelIdentity);
         this.supervised = builder.supervised;
         this.unsupervised = builder.unsupervised;
-        this.directory = RunDirectory.open(Objects.requireNonNull(builder.runDirectory, "run directory"));
+        this.directoryPath = Objects.requireNonNull(builder.runDirectory, "run directory");
         this.progress = builder.progress;
         this.listener = builder.listener;
         if (probing.id() != spec.dataset()) {
@@ -84,8 +87,34 @@ public final class ExperimentRunner {
                 : HardnessCatalog.measures(spec.dataset()).stream()
                 .filter(m -> m.name().equals(spec.measure()))
                 .findFirst()
-                .orElseGet(() -> HardnessMeasure.of(spec.measure(), spec.measure(), null));
+                .orElseGet(() -> uncataloguedMeasure(spec.measure()));
         this.stratifier = Stratifier.fit(measure, probing);
+        checkDraws();
+    }
+
+    /**
+     * A measure the catalog does not define but the items carry (model-based hardness, a user column), binned by
+     * the rule its name implies; an unknown name is refused with the nearest valid one.
+     */
+    private HardnessMeasure uncataloguedMeasure(String name) {
+        if (probing.items().stream().noneMatch(item -> item.hardness(name).isPresent())) {
+            Set<String> valid = new LinkedHashSet<>();
+            HardnessCatalog.measures(spec.dataset()).forEach(m -> valid.add(m.name()));
+            throw new IllegalArgumentException(MeasureNames.unknown(name, valid, probing.name()));
+        }
+        return HardnessMeasure.of(name, name, null);
+    }
+
+    /**
+     * Draws every pool's training sample once, before any unit runs or the run directory is touched: a pool too
+     * small for the train size (after --every, say) is refused up front instead of after hours of work, and the
+     * directory is not left holding a manifest for a configuration that cannot run.
+     */
+    private void checkDraws() {
+        StratifiedSampler sampler = new StratifiedSampler(probing, stratifier, spec.seed());
+        for (TrainPool pool : spec.pools()) {
+            sampler.draw(pool, spec.trainSize(), 0);
+        }
     }
 
     /** A builder; spec, data, model name, methods and run directory are required. */
@@ -105,12 +134,13 @@ public final class ExperimentRunner {
      *                               a manifest, or another process is writing it
      */
     public RunResult run() {
+        RunDirectory directory = RunDirectory.open(directoryPath);
         try (RunLock lock = directory.lock()) {
-            return runLocked();
+            return runLocked(directory);
         }
     }
 
-    private RunResult runLocked() {
+    private RunResult runLocked(RunDirectory directory) {
         directory.writeOrCheckManifest(manifest());
         StratifiedSampler sampler = new StratifiedSampler(probing, stratifier, spec.seed());
         List<UnitResult> units = new ArrayList<>();

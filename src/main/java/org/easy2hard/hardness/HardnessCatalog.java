@@ -1,7 +1,6 @@
 package org.easy2hard.hardness;
 
 import java.util.List;
-import java.util.stream.Collectors;
 import org.easy2hard.data.DatasetId;
 
 /**
@@ -68,8 +67,7 @@ public final class HardnessCatalog {
         return measures(dataset).stream()
                 .filter(measure -> measure.name().equals(name))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("dataset " + dataset + " has no hardness measure '"
-                        + name + "'; it has " + measures(dataset).stream().map(HardnessMeasure::name)
-                        .collect(Collectors.joining(", "))));
+                .orElseThrow(() -> new IllegalArgumentException(MeasureNames.unknown(name,
+                        measures(dataset).stream().map(HardnessMeasure::name).toList(), dataset.toString())));
     }
 }

@@ -56,7 +56,7 @@ public final class UserMeasures {
      */
     public static HardnessMeasure find(List<HardnessMeasure> measures, String name) {
         return measures.stream().filter(measure -> measure.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no hardness measure '" + name + "'; there are "
-                        + measures.stream().map(HardnessMeasure::name).toList()));
+                .orElseThrow(() -> new IllegalArgumentException(MeasureNames.unknown(name,
+                        measures.stream().map(HardnessMeasure::name).toList(), "")));
     }
 }

@@ -38,9 +38,10 @@ class DriverCommandsTest {
 
     @Test
     void anUnknownMeasureIsAMessageNamingTheChoices(@TempDir Path dir) {
-        int code = run("-d", "../shared/datasets", "noisy-labels", "--measure", "grade", "--out", dir.toString(),
-                "--models", "all-MiniLM-L6-v2-q");
+        int code = run("-d", org.easy2hard.data.SharedData.store().root().toString(), "noisy-labels", "--measure",
+                "grade", "--out", dir.toString(), "--models", "all-MiniLM-L6-v2-q");
         assertEquals(1, code);
-        assertTrue(err.toString().contains("has no hardness measure 'grade'"), err.toString());
+        assertTrue(err.toString().contains("unknown hardness measure 'grade' for mmlu; valid: human_hardness"),
+                err.toString());
     }
 }
