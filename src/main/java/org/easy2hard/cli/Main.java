@@ -50,7 +50,8 @@ public final class Main implements Callable<Integer> {
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
             if (exception instanceof DataFormatException || exception instanceof IllegalArgumentException
                     || exception instanceof IllegalStateException || exception instanceof java.io.IOException
-                    || exception instanceof java.io.UncheckedIOException) {
+                    || exception instanceof java.io.UncheckedIOException
+                    || exception instanceof org.easy2hard.model.LanguageModelException) {
                 line.getErr().println("easy2hard: " + exception.getMessage());
                 return 1;
             }

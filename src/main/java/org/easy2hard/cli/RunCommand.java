@@ -169,6 +169,10 @@ final class RunCommand implements Callable<Integer> {
                     + "(a server), or --model hf:owner/name or a model directory with config.json");
         }
         DatasetId id = DatasetId.parse(dataset);
+        if (server) {
+            // Seconds, before any data, model or run directory: a dead or misconfigured server is named at once.
+            LanguageModels.checkServer(lmUrl, lmModel, lmApiKeyVariable);
+        }
         PrintWriter output = spec.commandLine().getOut();
         try (ConsoleProgress progress = new ConsoleProgress(System.err);
                 LanguageModel languageModel = server ? LanguageModels.openServer(lmUrl, lmModel, lmApiKeyVariable)

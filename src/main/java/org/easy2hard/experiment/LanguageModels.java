@@ -61,6 +61,20 @@ public final class LanguageModels {
     }
 
     /**
+     * The pre-flight check of {@link #openServer}'s servers ({@link org.easy2hard.model.openai.ServerCheck}): models
+     * endpoint, tokenization and one scoring request, each failing in seconds with one line.
+     */
+    public static void checkServer(String baseUrls, String servedName, String apiKeyVariable) {
+        if (servedName == null || servedName.isBlank()) {
+            throw new IllegalArgumentException("a server needs the served model name (--lm-model or "
+                    + MODEL_VARIABLE + "); GET " + baseUrls.split(",")[0] + "/models lists it");
+        }
+        List<String> urls = Arrays.stream(baseUrls.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        new org.easy2hard.model.openai.ServerCheck(urls, servedName, () -> System.getenv(apiKeyVariable),
+                apiKeyVariable, org.easy2hard.model.openai.ServerCheck.DEFAULT_TIMEOUT).run();
+    }
+
+    /**
      * Opens an in-JVM causal LM from {@code hf:owner/name[@revision]} (downloaded into the cache on first use) or a
      * local model directory.
      */

@@ -36,6 +36,7 @@ abstract class ClientBuilder<B extends ClientBuilder<B>> {
     private int maxRetries = 8;
     private Duration backoffInitial = Duration.ofMillis(500);
     private Duration backoffMax = Duration.ofSeconds(30);
+    private java.util.function.Consumer<String> retryNotices = notice -> System.err.println("easy2hard: " + notice);
     private RequestCache cache;
     private boolean cached = true;
 
@@ -126,6 +127,12 @@ abstract class ClientBuilder<B extends ClientBuilder<B>> {
         return self();
     }
 
+    /** Who is told of each retry and how long it waits (default: a line on standard error). */
+    public B optRetryNotices(java.util.function.Consumer<String> notices) {
+        this.retryNotices = Objects.requireNonNull(notices, "notices");
+        return self();
+    }
+
     /** Where answers are cached (default {@link RequestCache#fromSettings()}: {@code <cache>/requests}). */
     public B optRequestCache(RequestCache cache) {
         this.cache = Objects.requireNonNull(cache, "cache");
@@ -158,6 +165,6 @@ abstract class ClientBuilder<B extends ClientBuilder<B>> {
         Supplier<String> key = apiKey != null ? apiKey : () -> System.getenv(apiKeyVariable);
         RequestCache requests = cached ? (cache != null ? cache : RequestCache.fromSettings()) : null;
         return new ServerClient(baseUrls, key, maxInFlight, requestTimeout,
-                new RetryPolicy(maxRetries, backoffInitial, backoffMax), requests, identity);
+                new RetryPolicy(maxRetries, backoffInitial, backoffMax), requests, identity, retryNotices);
     }
 }

@@ -31,6 +31,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.easy2hard.model.FeatureCache;
 import org.easy2hard.model.LanguageModelException;
@@ -165,9 +166,11 @@ final class ServerClient implements AutoCloseable {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong cacheHits = new AtomicLong();
     private final AtomicLong repaired = new AtomicLong();
+    private final Consumer<String> retryNotices;
 
     ServerClient(List<String> baseUrls, Supplier<String> apiKey, int maxInFlight, Duration requestTimeout,
-            RetryPolicy retry, RequestCache cache, ModelIdentity identity) {
+            RetryPolicy retry, RequestCache cache, ModelIdentity identity, Consumer<String> retryNotices) {
+        this.retryNotices = retryNotices;
         if (baseUrls.isEmpty()) {
             throw new IllegalArgumentException("at least one base URL is needed");
         }
@@ -192,7 +195,8 @@ final class ServerClient implements AutoCloseable {
         // HTTP/1.1: inference servers (uvicorn, llama.cpp) do not speak h2c, and an upgrade attempt costs a trip.
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(30))
+                .connectTimeout(requestTimeout.compareTo(Duration.ofSeconds(30)) < 0 ? requestTimeout
+                        : Duration.ofSeconds(30))
                 .executor(executor)
                 .build();
     }
@@ -405,6 +409,10 @@ final class ServerClient implements AutoCloseable {
                     if (outcome.retryAfter() == null) {
                         return CompletableFuture.failedFuture(outcome.failure());
                     }
+                    // Said out loud: a run waiting on a restarting server should not look hung.
+                    retryNotices.accept("POST " + uri + ": " + outcome.reason() + "; retry " + (retries + 1) + " of "
+                            + retry.maxRetries() + " in " + String.format(java.util.Locale.ROOT, "%.1f",
+                            outcome.retryAfter().toMillis() / 1000.0) + " s");
                     Executor later = CompletableFuture.delayedExecutor(outcome.retryAfter().toNanos(),
                             TimeUnit.NANOSECONDS, executor);
                     return CompletableFuture.supplyAsync(() -> null, later)
@@ -419,7 +427,10 @@ final class ServerClient implements AutoCloseable {
      * @param retryAfter how long to wait before the next attempt, or null when not retrying
      * @param failure    what went wrong, or null
      */
-    private record Outcome(Reply reply, Duration retryAfter, LanguageModelException failure) {
+    private record Outcome(Reply reply, Duration retryAfter, LanguageModelException failure, String reason) {
+        Outcome(Reply reply, Duration retryAfter, LanguageModelException failure) {
+            this(reply, retryAfter, failure, "");
+        }
     }
 
     private Outcome outcome(URI uri, HttpResponse<byte[]> response, Throwable error, int retries) {
@@ -428,7 +439,7 @@ final class ServerClient implements AutoCloseable {
             String why = redact(error.getClass().getSimpleName()
                     + (error.getMessage() == null ? "" : ": " + error.getMessage()));
             if (error instanceof IOException && retries < retry.maxRetries()) {
-                return new Outcome(null, retry.delay(retries + 1, Optional.empty(), random()), null);
+                return new Outcome(null, retry.delay(retries + 1, Optional.empty(), random()), null, why);
             }
             return new Outcome(null, null, new LanguageModelException(where + " failed" + attempts(retries) + ": "
                     + why + (error instanceof IOException ? "" : " (not retried)")));
@@ -446,7 +457,7 @@ final class ServerClient implements AutoCloseable {
         if (retryable && retries < retry.maxRetries()) {
             Optional<Duration> asked = RetryPolicy.parseRetryAfter(response.headers().firstValue("Retry-After"),
                     Instant.now());
-            return new Outcome(null, retry.delay(retries + 1, asked, random()), null);
+            return new Outcome(null, retry.delay(retries + 1, asked, random()), null, "HTTP " + status);
         }
         return new Outcome(null, null, new StatusException(status, where + " failed" + attempts(retries)
                 + ": HTTP " + status + ": " + serverMessage(text(response.body()))

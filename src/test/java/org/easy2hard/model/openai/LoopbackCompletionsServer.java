@@ -201,6 +201,12 @@ public final class LoopbackCompletionsServer implements AutoCloseable {
                 send(exchange, 401, error("Incorrect API key provided: " + authorization));
                 return;
             }
+            if ("GET".equals(exchange.getRequestMethod()) && "/v1/models".equals(path)) {
+                ObjectNode list = json.createObjectNode().put("object", "list");
+                list.putArray("data").addObject().put("id", servedName).put("object", "model");
+                send(exchange, 200, list);
+                return;
+            }
             if (!"POST".equals(exchange.getRequestMethod())) {
                 send(exchange, 405, error("method not allowed"));
                 return;
