@@ -25,11 +25,19 @@ public final class Main implements Callable<Integer> {
                     + ", else ~/.cache/easy2hard/datasets).")
     Path dataDir;
 
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print the stack trace of an error too (default: one line saying what went wrong).")
+    boolean verbose;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     /** The data store the options and settings name. */
     DataStore store() {
+        if (dataDir != null && java.nio.file.Files.exists(dataDir) && !java.nio.file.Files.isDirectory(dataDir)) {
+            throw new IllegalArgumentException(dataDir + " is not a directory: -d/--data-dir names the folder the "
+                    + "datasets are in");
+        }
         return dataDir != null ? DataStore.at(dataDir) : DataStore.fromSettings();
     }
 
@@ -47,15 +55,23 @@ public final class Main implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setOut(out);
         commandLine.setErr(err);
+        Main main = commandLine.getCommand();
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
-            if (exception instanceof DataFormatException || exception instanceof IllegalArgumentException
-                    || exception instanceof IllegalStateException || exception instanceof java.io.IOException
-                    || exception instanceof java.io.UncheckedIOException
-                    || exception instanceof org.easy2hard.model.LanguageModelException) {
-                line.getErr().println("easy2hard: " + exception.getMessage());
-                return 1;
+            // One line with the cause and the fix; the stack trace only when asked for (--verbose).
+            boolean expected = exception instanceof DataFormatException
+                    || exception instanceof IllegalArgumentException || exception instanceof IllegalStateException
+                    || exception instanceof java.io.IOException || exception instanceof java.io.UncheckedIOException
+                    || exception instanceof org.easy2hard.model.LanguageModelException
+                    || exception instanceof org.easy2hard.model.EncoderException;
+            String message = exception.getMessage() != null ? exception.getMessage()
+                    : exception.getClass().getSimpleName();
+            line.getErr().println("easy2hard: " + (expected ? "" : exception.getClass().getSimpleName() + ": ")
+                    + message.replace('\n', ' ') + (expected || main.verbose ? ""
+                    : " (rerun with --verbose for the stack trace)"));
+            if (main.verbose) {
+                exception.printStackTrace(line.getErr());
             }
-            throw exception;
+            return 1;
         });
         int code = commandLine.execute(args);
         out.flush();

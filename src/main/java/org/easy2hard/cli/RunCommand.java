@@ -40,7 +40,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run an easy-to-hard experiment (linear probe on an encoder) and print accuracy on hard test "
-                + "items with 95% intervals and the Supervision Gap Recovered. Rerunning resumes.")
+                + "items with 95%% intervals and the Supervision Gap Recovered. Rerunning resumes.")
 final class RunCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -141,6 +141,10 @@ final class RunCommand implements Callable<Integer> {
                     + " and " + bootstraps);
         }
         pools.forEach(TrainPool::parse);
+        if (dataFile == null && "user".equalsIgnoreCase(dataset)) {
+            throw new IllegalArgumentException("--dataset user needs your file: --data-file FILE (a .csv or .jsonl "
+                    + "with question, options, answer and hardness_* columns)");
+        }
         String chosen = method != null ? method : lmUrl != null && !lmUrl.isBlank() ? "icl" : "probe";
         switch (chosen) {
             case "probe" -> {

@@ -1,5 +1,6 @@
 package org.easy2hard.data;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -86,6 +87,23 @@ public final class ArcLoader {
             }
         }
         return items;
+    }
+
+    /** The question files of the store that hold no question (empty or blank): the likely cause of missing ids. */
+    static List<Path> emptyQuestionFiles(DataStore store) {
+        List<Path> empty = new ArrayList<>();
+        for (String relative : FILES) {
+            Path file = store.root().resolve(relative);
+            try {
+                if (Files.isRegularFile(file) && Files.readString(file, java.nio.charset.StandardCharsets.UTF_8)
+                        .isBlank()) {
+                    empty.add(file);
+                }
+            } catch (java.io.IOException e) {
+                empty.add(file);
+            }
+        }
+        return empty;
     }
 
     private static String splitName(Path file) {

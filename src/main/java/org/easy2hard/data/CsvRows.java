@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -63,9 +64,17 @@ public final class CsvRows {
                     }
                     rows.add(new Located(records.next(), line));
                 } catch (UncheckedIOException e) {
+                    if (e.getCause() instanceof java.nio.charset.CharacterCodingException && Files.isRegularFile(source)) {
+                        throw Utf8.notUtf8(source, e);
+                    }
                     throw new DataFormatException(source, line, "malformed CSV (" + e.getCause().getMessage() + ")", e);
                 }
             }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            if (Files.isRegularFile(source)) {
+                throw Utf8.notUtf8(source, e);
+            }
+            throw new DataFormatException(source, 0, "not valid UTF-8 (" + e + ")", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + source, e);
         }

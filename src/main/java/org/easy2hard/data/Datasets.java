@@ -44,7 +44,19 @@ public final class Datasets {
 
     /** ARC's 3,521-item probing set ({@code ai2_arc}): the 4,521 annotated items minus the MDL hold-out. */
     public static Dataset arc(DataStore store) {
-        return new ArcLoader().load(store).without("ai2_arc", HoldOut.arcIds());
+        Dataset all = new ArcLoader().load(store);
+        try {
+            return all.without("ai2_arc", HoldOut.arcIds());
+        } catch (IllegalArgumentException e) {
+            // Hold-out ids go missing when a question file lost its content: name the file, not just the count.
+            java.util.List<java.nio.file.Path> empty = ArcLoader.emptyQuestionFiles(store);
+            if (empty.isEmpty()) {
+                throw e;
+            }
+            throw new DataFormatException(empty.get(0), 0, "holds no questions" + (empty.size() > 1 ? " (nor do "
+                    + empty.subList(1, empty.size()) + ")" : "") + ", so " + e.getMessage()
+                    + "; restore it (easy2hard data download)", e);
+        }
     }
 
     /** MMLU-STEM-5's 1,746 items (no hold-out). */

@@ -86,6 +86,8 @@ final class JsonRecords {
                 }
                 records.add(new Located(node, lineNumber, file));
             }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw Utf8.notUtf8(file, e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

@@ -110,6 +110,9 @@ public final class UserDatasetLoader {
     public UserDataset load(Path file) {
         String fileName = file.getFileName().toString();
         String lower = fileName.toLowerCase(Locale.ROOT);
+        if (Files.isDirectory(file)) {
+            throw new DataFormatException(file, 0, "is a directory; give the dataset file itself (.csv or .jsonl)");
+        }
         if (!Files.isRegularFile(file)) {
             throw new DataFormatException(file, 0, "no such file");
         }

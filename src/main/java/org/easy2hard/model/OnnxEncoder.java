@@ -532,8 +532,9 @@ public final class OnnxEncoder implements Encoder {
         private static Pooling poolingFromSentenceTransformers(Path dir) {
             Path config = dir.resolve("1_Pooling").resolve("config.json");
             if (!Files.isRegularFile(config)) {
-                throw new EncoderException("say how to pool " + dir + " with optPooling(Pooling.CLS or MEAN): it has "
-                        + "no 1_Pooling/config.json to read it from");
+                throw new EncoderException("cannot tell how to pool " + dir + ": it has no 1_Pooling/config.json; "
+                        + "add one as sentence-transformers writes it, e.g. {\"pooling_mode_cls_token\": true} or "
+                        + "{\"pooling_mode_mean_tokens\": true} (from Java: optPooling)");
             }
             try {
                 JsonNode json = new ObjectMapper().readTree(config.toFile());
@@ -541,7 +542,8 @@ public final class OnnxEncoder implements Encoder {
                 boolean mean = json.path("pooling_mode_mean_tokens").asBoolean(false);
                 if (cls == mean) {
                     throw new EncoderException(config + " asks for neither or both of CLS and mean pooling (or "
-                            + "another kind); choose one with optPooling");
+                            + "another kind); set exactly one of pooling_mode_cls_token and pooling_mode_mean_tokens "
+                            + "to true (from Java: optPooling)");
                 }
                 return cls ? Pooling.CLS : Pooling.MEAN;
             } catch (IOException e) {

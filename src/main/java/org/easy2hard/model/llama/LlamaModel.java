@@ -682,8 +682,15 @@ public final class LlamaModel implements LanguageModel, Encoder {
                 HubDownloader.Snapshot snapshot = downloader.fetch(hub);
                 resolvedRevision = snapshot.commit();
                 return snapshot.directory();
+            } catch (java.net.ConnectException | java.net.UnknownHostException
+                    | java.net.http.HttpConnectTimeoutException e) {
+                // These carry no message of their own (": null" otherwise); say what it means and what to do.
+                throw new UncheckedIOException("cannot download " + hub + ": no connection to the model hub ("
+                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                        + "); offline, pass a local model directory instead (--model DIR)", e);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot download " + hub + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot download " + hub + ": " + (e.getMessage() != null
+                        ? e.getMessage() : e.getClass().getSimpleName()), e);
             }
         }
     }
