@@ -52,10 +52,15 @@ public final class NotebookProgress implements Progress {
 
     /** Progress in the current cell when running in an IJava kernel, else lines on standard output. */
     public static NotebookProgress inCell() {
+        return inCell(System.out);
+    }
+
+    /** As {@link #inCell()}, printing to {@code fallback} outside a kernel. */
+    static NotebookProgress inCell(PrintStream fallback) {
         return Kernels.current()
                 .map(kernel -> new NotebookProgress(new KernelDisplay(kernel), null, System::currentTimeMillis,
                         DEFAULT_INTERVAL_MILLIS))
-                .orElseGet(() -> printing(System.out));
+                .orElseGet(() -> printing(fallback));
     }
 
     /** Progress as a printed line per tenth of the work (and one per new task). */

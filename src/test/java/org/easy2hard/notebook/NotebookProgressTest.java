@@ -67,7 +67,10 @@ class NotebookProgressTest {
 
     @Test
     void inCellFallsBackToPrintingOutsideAKernel() {
-        // No IJava kernel in a test JVM: must not fail, must still accept reports.
-        NotebookProgress.inCell().update("nothing", 1, 1);
+        // No IJava kernel in a test JVM: reports become printed lines.
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        NotebookProgress.inCell(new PrintStream(bytes, true, StandardCharsets.UTF_8)).update("nothing", 1, 1);
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).startsWith("nothing: 100% (1/1)"),
+                bytes.toString(StandardCharsets.UTF_8));
     }
 }

@@ -65,6 +65,7 @@ public final class LoopbackCompletionsServer implements AutoCloseable {
     private final Map<String, AtomicInteger> answeredBodies = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger answered = new AtomicInteger();
+    private final AtomicInteger held = new AtomicInteger();
     private volatile boolean withholdPromptLogprobs;
     private volatile boolean tokenizeEnabled = true;
     private volatile boolean stopServerSide = true;
@@ -166,7 +167,12 @@ public final class LoopbackCompletionsServer implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
-    /** Requests answered with 200. */
+    /** Requests held by a {@link Fault#HOLD} (never answered). */
+    public int held() {
+        return held.get();
+    }
+
+    /** Requests answered with a 200. */
     public int answered() {
         return answered.get();
     }
@@ -265,6 +271,7 @@ public final class LoopbackCompletionsServer implements AutoCloseable {
                 // Closing before any response header closes the connection: the client sees it dropped.
             }
             case HOLD -> {
+                held.incrementAndGet();
                 CountDownLatch latch;
                 synchronized (this) {
                     latch = release;

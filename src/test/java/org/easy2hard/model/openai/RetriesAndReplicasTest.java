@@ -58,7 +58,10 @@ class RetriesAndReplicasTest {
         LoopbackCompletionsServer server = server().inject(Fault.HOLD);
         try (OpenAiCompatibleModel model = Loopback.model(server).optRequestTimeout(Duration.ofMillis(300)).build()) {
             assertEquals(Math.log(20.0 / 133), scoreOnce(model), 1e-12);
-            assertEquals(2, server.requests());
+            // The held request can only end by timing out, so it was sent again; on a loaded machine an answered
+            // retry may also outlast 300 ms and be sent once more, so the count is a lower bound, not exact.
+            assertTrue(server.requests() >= 2, "requests: " + server.requests());
+            assertEquals(1, server.held());
         }
     }
 
