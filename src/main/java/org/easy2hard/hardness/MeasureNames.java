@@ -30,8 +30,10 @@ public final class MeasureNames {
         if (where != null && !where.isEmpty()) {
             text.append(" for ").append(where);
         }
-        nearest(name, valid).ifPresent(candidate -> text.append("; did you mean '").append(candidate).append("'?"));
-        text.append(valid.isEmpty() ? " (none is defined)" : "; valid: " + String.join(", ", valid));
+        Optional<String> nearest = nearest(name, valid);
+        nearest.ifPresent(candidate -> text.append("; did you mean '").append(candidate).append("'?"));
+        text.append(valid.isEmpty() ? " (none is defined)"
+                : (nearest.isPresent() ? " Valid: " : "; valid: ") + String.join(", ", valid));
         return text.toString();
     }
 }

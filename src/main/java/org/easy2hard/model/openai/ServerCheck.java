@@ -30,6 +30,7 @@ public final class ServerCheck {
 
     /** The default time each step may take. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration MINIMUM_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final List<String> baseUrls;
     private final String model;
@@ -76,12 +77,14 @@ public final class ServerCheck {
         }
         HttpResponse<String> response;
         // Java 17's HttpClient is not closeable; it holds no thread once the request is answered.
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+        // Connecting gets at least 10 s whatever the answer timeout: a loaded machine can be slow to accept.
+        Duration connect = timeout.compareTo(MINIMUM_CONNECT_TIMEOUT) > 0 ? timeout : MINIMUM_CONNECT_TIMEOUT;
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connect).build();
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpConnectTimeoutException e) {
-            throw fail(base, "no connection within " + seconds() + " (wrong host or port, or a firewall?); check "
-                    + "--lm-url");
+            throw fail(base, "no connection within " + connect.toSeconds() + " s (wrong host or port, or a "
+                    + "firewall?); check --lm-url");
         } catch (ConnectException e) {
             throw fail(base, "nothing is listening there (connection refused); start the server or check --lm-url");
         } catch (HttpTimeoutException e) {

@@ -195,8 +195,7 @@ final class ServerClient implements AutoCloseable {
         // HTTP/1.1: inference servers (uvicorn, llama.cpp) do not speak h2c, and an upgrade attempt costs a trip.
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(requestTimeout.compareTo(Duration.ofSeconds(30)) < 0 ? requestTimeout
-                        : Duration.ofSeconds(30))
+                .connectTimeout(Duration.ofSeconds(30))
                 .executor(executor)
                 .build();
     }

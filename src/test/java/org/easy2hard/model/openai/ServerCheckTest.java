@@ -110,6 +110,19 @@ class ServerCheckTest {
     }
 
     @Test
+    void retriesMidRunAreAnnouncedWithTheirWait() throws IOException {
+        LoopbackCompletionsServer server = server().inject(Fault.UNAVAILABLE, Fault.SERVER_ERROR);
+        List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (OpenAiCompatibleModel model = Loopback.model(server).optRetryNotices(notices::add).build()) {
+            model.logLikelihoods(List.of(new org.easy2hard.model.LogLikelihoodRequest("Question: the", " cat")));
+        }
+        assertEquals(2, notices.size(), notices.toString());
+        assertTrue(notices.get(0).matches("POST http://127\\.0\\.0\\.1:\\d+/v1/completions: HTTP 503; retry 1 of 8 in "
+                + "\\d+\\.\\d s"), notices.get(0));
+        assertTrue(notices.get(1).contains("HTTP 500; retry 2 of 8 in "), notices.get(1));
+    }
+
+    @Test
     void theCommandLineChecksBeforeCreatingTheRunDirectory(@TempDir Path dir) throws IOException {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
