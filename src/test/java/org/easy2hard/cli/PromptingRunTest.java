@@ -71,7 +71,9 @@ class PromptingRunTest {
         assertTrue(sent > 0, "requests sent: " + sent);
 
         String again = run(List.of());
-        assertEquals(sent, server.requests(), "a finished run sends nothing again");
+        // Only the pre-flight check (models, tokenize, one scoring request) reaches the server again.
+        assertEquals(sent + 3, server.requests(), "a finished run sends nothing but its server check again");
+        assertEquals(2, server.requests("/v1/models"), "one server check per run");
         assertEquals(first.lines().skip(1).toList(), again.lines().skip(1).toList());
     }
 
