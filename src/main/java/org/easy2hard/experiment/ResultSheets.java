@@ -219,7 +219,8 @@ public final class ResultSheets {
         configuration.path("train_pools").forEach(pool -> pools.add(TrainPool.parse(pool.asText())));
         ExperimentSpec spec = new ExperimentSpec(DatasetId.parse(configuration.path("dataset").asText()),
                 configuration.path("hardness_measure").asText(), pools, configuration.path("train_size").asInt(),
-                configuration.path("bootstraps").asInt(), configuration.path("seed").asLong());
+                configuration.path("bootstraps").asInt(), configuration.path("seed").asLong(),
+                configuration.path("test_size").asInt(ExperimentSpec.ALL_TEST_ITEMS));
         Cutoffs cutoffs = new Cutoffs(configuration.path("easy_max").asDouble(),
                 configuration.path("hard_min").asDouble());
         return new RunResult(run.root(), spec, cutoffs, run.finishedUnits());
