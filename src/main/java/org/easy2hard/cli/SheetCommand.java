@@ -76,7 +76,7 @@ final class SheetCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintWriter output = spec.commandLine().getOut();
-            List<RunResult> results = runs.stream().map(ResultSheets::readRun).toList();
+            List<RunResult> results = runs.stream().flatMap(run -> ResultSheets.readRuns(run).stream()).toList();
             ResultSheets sheets = ResultSheets.builder()
                     .optBootstrap(GridBootstrap.builder().optResamples(resamples).build())
                     .optData(data(results))

@@ -150,6 +150,15 @@ class LanguageModelStudyTest {
                     .findFirst().orElseThrow());
             assertTrue(easyUnit.contains("answer.paper") && easyUnit.contains("So the answer is"), easyUnit);
         }
+        // The sheet says what ran: CoT ICL with prompt 0305 against the non-CoT zero-shot 0306, so the SGR chunk of
+        // analysis.Rmd keeps the ICL rows (use_cot TRUE) and the baseline (use_cot FALSE).
+        ResultSheet sheet = ResultSheets.builder().optBootstrap(GridBootstrap.builder().optResamples(50).build())
+                .build().sheet(List.of(run));
+        for (ResultSheet.Row row : sheet.rows()) {
+            assertEquals(!row.isUnsupervised(), row.useCot(), row.toString());
+            assertEquals(row.isUnsupervised() ? "0306" : "0305", row.cells().get("prompt_id"));
+            assertEquals(0.0, row.noiseLabelsP());
+        }
     }
 
     @Test

@@ -1,0 +1,101 @@
+package org.easy2hard.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.easy2hard.data.DataFormatException;
+import org.easy2hard.data.Dataset;
+import org.easy2hard.data.DatasetId;
+import org.easy2hard.hardness.HardnessCatalog;
+import org.easy2hard.hardness.Level;
+import org.easy2hard.hardness.Stratifier;
+import org.easy2hard.stats.GridBootstrap;
+import org.easy2hard.stats.ItemResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Driver runs (their manifests have no single spec) exported as the authors' result sheets. */
+class DriverSheetsTest {
+
+    private static final GridBootstrap BOOTSTRAP = GridBootstrap.builder().optResamples(200).build();
+    private static Dataset mmlu;
+
+    @TempDir
+    Path root;
+
+    @BeforeAll
+    static void load() {
+        mmlu = DriverData.mmlu();
+    }
+
+    private DriverResult population() {
+        return Population.builder(mmlu).addModel(DriverData.fakeModel("fake"))
+                .optMeasures(List.of(HardnessCatalog.find(DatasetId.MMLU, "human_hardness"),
+                        HardnessCatalog.find(DatasetId.MMLU, "question_num_words")))
+                .optTraining(40, 2).setRunDirectory(root.resolve("population")).build().run();
+    }
+
+    @Test
+    void aPopulationRunGivesRowsPerMeasureWithTheBaselineRepeatedAsTheAuthorsSheets() {
+        DriverResult run = population();
+        List<RunResult> results = ResultSheets.readRuns(run.directory());
+        assertEquals(List.of("human_hardness", "question_num_words"),
+                results.stream().map(r -> r.spec().measure()).toList());
+        ResultSheet sheet = ResultSheets.builder().optBootstrap(BOOTSTRAP).build().sheet(results);
+        for (String measure : List.of("human_hardness", "question_num_words")) {
+            Set<String> supervision = sheet.rows().stream().filter(r -> r.hardnessVarName().equals(measure)
+                    && r.testOn().equals("hard")).map(ResultSheet.Row::supervision).collect(Collectors.toSet());
+            assertEquals(Set.of("Unsupervised", "Easy", "Hard"), supervision, measure);
+        }
+        // Easy-trained by question words, hard test items: the mean over the 2 bootstraps of each one's accuracy.
+        Stratifier words = Stratifier.fit(HardnessCatalog.find(DatasetId.MMLU, "question_num_words"), mmlu);
+        double expected = 0;
+        for (int b = 0; b < 2; b++) {
+            int bootstrap = b;
+            List<ItemResult> hard = run.records(r -> r.condition().hardnessMeasure().equals("question_num_words")
+                    && r.condition().trainPool().equals("easy") && r.bootstrap() == bootstrap
+                    && words.cutoffs().levelOf(r.hardness("question_num_words")).orElseThrow() == Level.HARD);
+            expected += hard.stream().mapToDouble(ItemResult::correctness).average().orElseThrow() / 2;
+        }
+        ResultSheet.Row easyHard = sheet.rows().stream().filter(r -> r.hardnessVarName().equals("question_num_words")
+                && r.trainOn().equals("easy") && r.testOn().equals("hard")).findFirst().orElseThrow();
+        assertEquals(expected, easyHard.testAcc(), 1e-12);
+    }
+
+    @Test
+    void noisyLabelRowsCarryTheirNoiseRate() {
+        DriverResult run = NoisyLabels.builder(mmlu, HardnessCatalog.find(DatasetId.MMLU, "human_hardness"))
+                .addModel(DriverData.fakeModel("fake")).optTraining(40, 1).optRates(0.0, 0.1)
+                .setRunDirectory(root.resolve("noise")).build().run();
+        ResultSheet sheet = ResultSheets.builder().optBootstrap(BOOTSTRAP).build()
+                .sheet(ResultSheets.readRuns(run.directory()));
+        Set<String> seen = new TreeSet<>();
+        sheet.rows().stream().filter(r -> !r.isUnsupervised())
+                .forEach(r -> seen.add(r.trainOn() + "@" + r.noiseLabelsP() + ":" + r.probingMethod()));
+        assertEquals(new TreeSet<>(Set.of("easy@0.0:majority", "easy@0.1:majority", "hard@0.0:majority",
+                "hard@0.2:majority")), seen);
+    }
+
+    @Test
+    void aDriverRunMadeBeforeCutoffsWereRecordedIsRefusedWithTheReason() throws IOException {
+        DriverResult run = population();
+        Path manifest = run.directory().resolve(RunDirectory.MANIFEST);
+        ObjectNode json = (ObjectNode) new ObjectMapper().readTree(manifest.toFile());
+        json.remove("sheet");
+        Files.writeString(manifest, json.toString());
+        DataFormatException error = assertThrows(DataFormatException.class,
+                () -> ResultSheets.readRuns(run.directory()));
+        assertTrue(error.getMessage().contains("sheet.cutoffs is missing"), error.getMessage());
+    }
+}
