@@ -184,4 +184,12 @@ class SupervisionGapRecoveredTest {
         assertEquals(2.0, raw.estimate(), 0.0);
         assertTrue(raw.resamplesDropped() > 0, "resamples with H - U = 0 have no finite ratio and are dropped");
     }
+
+    @Test
+    void takesTheHundredThousandResamplesOfAnalysisRmd() {
+        GridBootstrap rmd = GridBootstrap.builder().optResamples(100_000).optSeed(5).build();
+        BootstrapEstimate sgr = rmd.supervisionGapRecovered(unsupervised, easy, hard).sgr().orElseThrow();
+        assertEquals(100_000, sgr.resamplesUsed() + sgr.resamplesDropped());
+        assertEquals(0.5, sgr.estimate(), 0.0);
+    }
 }
