@@ -75,8 +75,10 @@ import org.easy2hard.stats.ItemResult;
  * summaries ({@code <col>_{mean,std}_{TRAIN,TEST}}: mean and sample standard deviation over the training and test
  * items of a bootstrap, averaged over bootstraps) and MMLU subject proportions need the items: give the datasets
  * with {@link Builder#optData}; without them only the run's own measure is summarised, over test items. Measures
- * outside the paper's column list (a user dataset's columns, ARC's depth of knowledge) get the same four columns
- * after the paper's.
+ * outside the paper's column list get the same four columns after the paper's: a user dataset's columns, and a
+ * paper dataset's run measure when it is not among them (ARC's depth of knowledge). Other columns of paper datasets
+ * are left out, so that sheets of different datasets have the same columns ({@code analysis.Rmd} binds them
+ * row-wise).
  *
  * <pre>{@code
  * ResultSheets sheets = ResultSheets.builder().optData(List.of(arc)).build();
@@ -452,7 +454,10 @@ public final class ResultSheets {
         for (RunResult run : runs) {
             extras.add(run.spec().measure());
             Map<String, Item> items = itemsOf(run);
-            if (!items.isEmpty()) {
+            // A paper dataset's sheet keeps the authors' columns exactly (plus its run's own measure when that is
+            // not among them), so that sheets of different datasets have the same columns and analysis.Rmd can
+            // rbind them; a user dataset's sheet carries every column of its items.
+            if (!items.isEmpty() && run.spec().dataset() == DatasetId.USER) {
                 for (UnitResult unit : run.units()) {
                     unit.records().forEach(record -> {
                         Item item = items.get(record.itemId());

@@ -74,6 +74,47 @@ class DriverSheetsTest {
     }
 
     @Test
+    void theToolkitsNumbersMatchTheSheetsHardTestRowsAndCarryTheUnguardedSgr() {
+        DriverResult run = population();
+        List<RunResult> results = ResultSheets.readRuns(run.directory());
+        ResultSheets sheets = ResultSheets.builder().optBootstrap(BOOTSTRAP).build();
+        ResultSheet sheet = sheets.sheet(results);
+        List<java.util.Map<String, String>> sgr = SheetNumbers.rows(results, sheets, BOOTSTRAP).stream()
+                .filter(row -> row.get("kind").equals("sgr")).toList();
+        assertEquals(2, sgr.size(), "one SGR per measure");
+        for (java.util.Map<String, String> row : sgr) {
+            String measure = row.get("hardness_var_name");
+            for (String supervision : List.of("Unsupervised", "Easy", "Hard")) {
+                double fromSheet = sheet.rows().stream().filter(r -> r.hardnessVarName().equals(measure)
+                        && r.testOn().equals("hard") && r.supervision().equals(supervision)).findFirst()
+                        .orElseThrow().testAcc();
+                assertEquals(fromSheet, Double.parseDouble(row.get(supervision.toLowerCase(java.util.Locale.ROOT))),
+                        1e-12, measure + " " + supervision);
+            }
+            double u = Double.parseDouble(row.get("unsupervised"));
+            double e = Double.parseDouble(row.get("easy"));
+            double h = Double.parseDouble(row.get("hard"));
+            assertEquals((e - u) / (h - u), Double.parseDouble(row.get("sgr_raw")), 1e-12);
+        }
+    }
+
+    @Test
+    void sheetsOfPaperDatasetsHaveTheAuthorsColumnsSoTheyBindRowWise() {
+        // ARC items also carry depth of knowledge, which the authors' columns lack.
+        Dataset arc = DriverData.arc();
+        DriverResult run = Population.builder(arc).addModel(DriverData.fakeModel("fake"))
+                .optMeasures(List.of(HardnessCatalog.find(DatasetId.ARC, "human_grade"))).optTraining(10, 1)
+                .setRunDirectory(root.resolve("arc")).build().run();
+        ResultSheets sheets = ResultSheets.builder().optBootstrap(BOOTSTRAP).optData(List.of(arc)).build();
+        List<String> columns = sheets.columns(ResultSheets.readRuns(run.directory()));
+        List<String> authors = new java.util.ArrayList<>(ResultSheets.RESULT_COLUMNS);
+        ResultSheets.HARDNESS_COLUMNS.forEach(c -> authors.addAll(List.of(c + "_mean_TRAIN", c + "_mean_TEST",
+                c + "_std_TRAIN", c + "_std_TEST")));
+        authors.addAll(ResultSheets.MMLU_SUBJECT_COLUMNS);
+        assertEquals(authors, columns);
+    }
+
+    @Test
     void noisyLabelRowsCarryTheirNoiseRate() {
         DriverResult run = NoisyLabels.builder(mmlu, HardnessCatalog.find(DatasetId.MMLU, "human_hardness"))
                 .addModel(DriverData.fakeModel("fake")).optTraining(40, 1).optRates(0.0, 0.1)
