@@ -19,7 +19,9 @@ import org.easy2hard.stats.SgrResult;
  * authors' vocabulary so that they can be set beside what {@code analysis.Rmd} computes from the sheets:
  * <ul>
  *   <li>{@code acc} rows: one per condition and test subset (all, hard): accuracy as the authors' {@code test_acc},
- *       the mean over bootstraps of each bootstrap's accuracy;</li>
+ *       the mean over bootstraps of each bootstrap's accuracy, and the grid bootstrap's mean and half-width
+ *       ((upper &minus; lower) / 2, as {@code analysis.Rmd}'s {@code bootstrapGRID} prints it) of the subset's items
+ *       &times; bootstraps;</li>
  *   <li>{@code sgr} rows: one per (model, supervised method, n_train) with easy and hard conditions and an
  *       unsupervised baseline: Unsupervised / Easy / Hard hard-test accuracies as above, the paper's SGR
  *       {@code sgr_raw} = (E &minus; U) / (H &minus; U) of those, the grid SGR on the items the three share with its
@@ -32,7 +34,8 @@ public final class SheetNumbers {
 
     /** The columns of {@link #rows}. */
     public static final List<String> COLUMNS = List.of("kind", "model", "dataname", "probing_method", "use_cot",
-            "hardness_var_name", "n_train", "noise_labels_p", "train_on", "test_on", "test_acc", "unsupervised",
+            "hardness_var_name", "n_train", "noise_labels_p", "train_on", "test_on", "test_acc", "boot_mean",
+            "boot_half_width", "unsupervised",
             "easy", "hard", "sgr_raw", "sgr_point", "sgr_mean", "sgr_lower", "sgr_upper", "sgr_status");
 
     private SheetNumbers() {
@@ -53,6 +56,10 @@ public final class SheetNumbers {
                     Map<String, String> row = head("acc", run, entry.getKey(), entry.getValue(), sheets, facts);
                     row.put("test_on", subset);
                     row.put("test_acc", ResultSheets.decimal(acc));
+                    BootstrapEstimate grid = bootstrap.accuracy(ItemGrid.fromRecords(entry.getValue().stream()
+                            .flatMap(unit -> unit.records().stream()).filter(in(run, subset)).toList())).accuracy();
+                    row.put("boot_mean", ResultSheets.decimal(grid.bootstrapMean()));
+                    row.put("boot_half_width", ResultSheets.decimal(grid.halfWidth()));
                     rows.add(row);
                 }
             }
