@@ -59,14 +59,17 @@ final class DriverSheets {
                         entry.getValue(), seed));
                 continue;
             }
+            // A driver whose conditions are each stratified by one of the recorded measures (population) gives one
+            // result per measure; one whose conditions name measures it did not record (third grade to college:
+            // ARC sources by grade, all read by the MMLU test items' level) gives every unit to each result.
+            Set<String> recorded = new LinkedHashSet<>();
+            measures.fieldNames().forEachRemaining(recorded::add);
+            boolean perMeasure = entry.getValue().stream().map(DriverSheets::measureOf)
+                    .allMatch(m -> m.equals(Condition.NONE) || recorded.contains(m));
             for (Map.Entry<String, JsonNode> measure : iterable(measures)) {
                 String name = measure.getKey();
                 Cutoffs resolved = new Cutoffs(measure.getValue().path("easy_max").asDouble(),
                         measure.getValue().path("hard_min").asDouble());
-                // A driver that trains by one measure per condition (population) keeps its units per measure; one that
-                // reads every condition by one measure (third grade to college: the test items' MMLU level) gives
-                // them all.
-                boolean perMeasure = entry.getValue().stream().anyMatch(unit -> measureOf(unit).equals(name));
                 List<UnitResult> kept = entry.getValue().stream().filter(unit -> !perMeasure
                         || measureOf(unit).equals(name) || measureOf(unit).equals(Condition.NONE)).toList();
                 results.add(result(directory, id, name, resolved, kept, seed));

@@ -115,6 +115,23 @@ class DriverSheetsTest {
     }
 
     @Test
+    void thirdGradeToCollegeRowsAreNamedByTheirTrainingSourceAndAllTestOnMmluCollege() {
+        DriverResult run = ThirdGradeToCollege.builder(DriverData.arcAll(), mmlu).addModel(DriverData.fakeModel("fake"))
+                .optTraining(10, 1).setRunDirectory(root.resolve("figure1")).build().run();
+        ResultSheet sheet = ResultSheets.builder().optBootstrap(BOOTSTRAP).build()
+                .sheet(ResultSheets.readRuns(run.directory()));
+        Set<String> sources = new TreeSet<>();
+        sheet.rows().stream().filter(r -> r.testOn().equals("hard")).forEach(r -> {
+            sources.add(r.dataname() + "/" + r.supervision() + "/" + r.hardnessVarName());
+            assertEquals("mmlu_STEM-5", r.cells().get("force_test_dataname"));
+        });
+        // 3rd grade, 8th grade (ARC by grade), high school, college (MMLU), and the baseline
+        assertEquals(new TreeSet<>(Set.of("ai2_arc/Easy/human_grade", "ai2_arc/Hard/human_grade",
+                "mmlu_STEM-5/Easy/human_hardness", "mmlu_STEM-5/Hard/human_hardness",
+                "mmlu_STEM-5/Unsupervised/human_hardness")), sources);
+    }
+
+    @Test
     void noisyLabelRowsCarryTheirNoiseRate() {
         DriverResult run = NoisyLabels.builder(mmlu, HardnessCatalog.find(DatasetId.MMLU, "human_hardness"))
                 .addModel(DriverData.fakeModel("fake")).optTraining(40, 1).optRates(0.0, 0.1)
