@@ -123,6 +123,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--k", description = "Demonstrations per prompt (default: 10 for ARC and MMLU, 8 otherwise).")
     Integer k;
 
+    @Option(names = "--test-size", paramLabel = "N", description = "Test items per draw for icl and finetune, a third "
+            + "per hardness level; 0 tests every non-training item (default: the paper's, 500 for GSM8k, else 0).")
+    Integer testSize;
+
     @Option(names = "--every", defaultValue = "1",
             description = "Keep every n-th probing item, for a quick look (default: ${DEFAULT-VALUE}, all items).")
     int everyNth;
@@ -197,6 +201,9 @@ final class RunCommand implements Callable<Integer> {
             if (k != null) {
                 builder.optK(k);
             }
+            if (testSize != null) {
+                builder.optTestSize(testSize);
+            }
             LanguageModelStudy study = builder.build();
             RunResult result = study.run();
             printSummary(output, result, id.shortName() + " by " + study.measure() + ", "
@@ -230,7 +237,8 @@ final class RunCommand implements Callable<Integer> {
                     .optAdapterDirectory(runDirectory.resolve("adapters")).build();
             RunResult result = ExperimentRunner.builder()
                     .setSpec(new ExperimentSpec(id, measureName, pools.stream().map(TrainPool::parse).toList(),
-                            trainSize, bootstraps, seed))
+                            trainSize, bootstraps, seed, testSize != null ? testSize
+                            : ExperimentSpec.paperTestSize(id)))
                     .setData(EncoderStudy.everyNth(Datasets.load(id, main.store()), everyNth),
                             DataChecksums.of(main.store(), id))
                     .setModelName(name)

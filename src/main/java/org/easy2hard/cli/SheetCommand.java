@@ -16,6 +16,8 @@ import org.easy2hard.data.UserDatasetLoader;
 import org.easy2hard.experiment.ResultSheet;
 import org.easy2hard.experiment.ResultSheets;
 import org.easy2hard.experiment.RunResult;
+import org.easy2hard.experiment.SheetNumbers;
+import org.easy2hard.io.AtomicFiles;
 import org.easy2hard.stats.GridBootstrap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,6 +67,11 @@ final class SheetCommand implements Callable<Integer> {
         @Option(names = "--item-level", paramLabel = "FILE", description = "Also write the item-level file.")
         Path itemLevel;
 
+        @Option(names = "--numbers", paramLabel = "FILE", description = "Also write the toolkit's own accuracies and "
+                + "SGRs of the runs (from their records, not the sheet) in the sheets' vocabulary, to check an analysis "
+                + "of the sheets against.")
+        Path numbers;
+
         @Option(names = "--data-file", paramLabel = "FILE",
                 description = "The user dataset file of user runs (for their hardness summaries).")
         Path dataFile;
@@ -82,7 +89,7 @@ final class SheetCommand implements Callable<Integer> {
         public Integer call() {
             PrintWriter output = spec.commandLine().getOut();
             String incomplete = PartialExport.check(runs, partial, spec.commandLine().getErr());
-            List<RunResult> results = runs.stream().map(ResultSheets::readRun).toList();
+            List<RunResult> results = runs.stream().flatMap(run -> ResultSheets.readRuns(run).stream()).toList();
             ResultSheets sheets = ResultSheets.builder()
                     .optBootstrap(GridBootstrap.builder().optResamples(resamples).build())
                     .optData(data(results))
@@ -98,6 +105,10 @@ final class SheetCommand implements Callable<Integer> {
                 sheets.writeItemLevel(results, itemLevel);
                 output.println("wrote " + itemLevel);
             }
+            if (numbers != null) {
+                writeNumbers(SheetNumbers.csv(results, sheets, GridBootstrap.builder().optResamples(resamples).build()));
+                output.println("wrote " + numbers);
+            }
             if (!incomplete.isEmpty()) {
                 for (Path file : java.util.stream.Stream.of(out, allBoots, itemLevel).filter(f -> f != null).toList()) {
                     PartialExport.mark(file, incomplete);
@@ -105,6 +116,14 @@ final class SheetCommand implements Callable<Integer> {
                 output.println("marked every row partial_export: " + incomplete);
             }
             return 0;
+        }
+
+        private void writeNumbers(String csv) {
+            try {
+                AtomicFiles.write(numbers, csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (java.io.IOException e) {
+                throw new UncheckedIOException("cannot write " + numbers, e);
+            }
         }
 
         /** The items behind the runs, where the data directory (or --data-file) has them. */

@@ -81,7 +81,8 @@ public final class AllToAll {
         config.put("bootstraps", settings.bootstraps);
         config.put("seed", settings.seed);
         return DriverRun.execute(NAME, settings.runDirectory, config, Map.of(data, settings.checksums),
-                settings.models, plan(), data.hardnessNames(), settings.progress, settings.listener);
+                settings.models, plan(), data.hardnessNames(), Map.of(data.name(), Map.of()), settings.progress,
+                settings.listener);
     }
 
     /** Accuracy on the test items of each model and method (the paper's "performance by method" table). */

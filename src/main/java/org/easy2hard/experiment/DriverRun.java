@@ -17,6 +17,7 @@ import org.easy2hard.data.Item;
 import org.easy2hard.method.MultipleChoiceMethod;
 import org.easy2hard.method.Prediction;
 import org.easy2hard.model.Progress;
+import org.easy2hard.hardness.Cutoffs;
 import org.easy2hard.hardness.Level;
 import org.easy2hard.hardness.Stratifier;
 import org.easy2hard.stats.GridBootstrap;
@@ -44,10 +45,13 @@ final class DriverRun {
      * @param models    the models and their methods
      * @param units     the planned units, in run order, with unique names
      * @param measures  the hardness values each record keeps
+     * @param cutoffs   per data name (a record condition's dataset), the measures the driver stratifies by and their
+     *                  resolved cutoffs: kept in the manifest's {@code sheet} block so that result sheets can give
+     *                  each record its level without the data ({@link DriverSheets})
      */
     static DriverResult execute(String driver, Path directory, Map<String, Object> settings, Map<Dataset,
             Map<String, String>> data, List<ModelArms> models, List<PlannedUnit> units, List<String> measures,
-            Progress progress, RunListener listener) {
+            Map<String, Map<String, Cutoffs>> cutoffs, Progress progress, RunListener listener) {
         Set<String> names = new HashSet<>();
         for (PlannedUnit unit : units) {
             if (!names.add(unit.name())) {
@@ -56,14 +60,15 @@ final class DriverRun {
         }
         RunDirectory run = RunDirectory.open(directory);
         try (RunLock lock = run.lock()) {
-            return executeLocked(driver, run, settings, data, models, units, measures, progress, listener);
+            return executeLocked(driver, run, settings, data, models, units, measures, cutoffs, progress, listener);
         }
     }
 
     private static DriverResult executeLocked(String driver, RunDirectory run, Map<String, Object> settings,
             Map<Dataset, Map<String, String>> data, List<ModelArms> models, List<PlannedUnit> units,
-            List<String> measures, Progress progress, RunListener listener) {
-        run.writeOrCheckManifest(manifest(driver, settings, data, models));
+            List<String> measures, Map<String, Map<String, Cutoffs>> cutoffs, Progress progress,
+            RunListener listener) {
+        run.writeOrCheckManifest(manifest(driver, settings, data, models, cutoffs));
         List<UnitResult> results = new ArrayList<>();
         for (int i = 0; i < units.size(); i++) {
             PlannedUnit unit = units.get(i);
@@ -105,7 +110,7 @@ final class DriverRun {
     }
 
     private static ObjectNode manifest(String driver, Map<String, Object> settings,
-            Map<Dataset, Map<String, String>> data, List<ModelArms> models) {
+            Map<Dataset, Map<String, String>> data, List<ModelArms> models, Map<String, Map<String, Cutoffs>> cutoffs) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         root.put("format", 1);
@@ -128,6 +133,14 @@ final class DriverRun {
             ArrayNode supervised = node.putArray("supervised");
             arms.supervised().forEach(method -> methodNode(supervised.addObject(), method));
         }
+        // Outside "configuration" (compared on resume): follows from the configuration and the data, so runs made
+        // before the block existed still resume; their sheets cannot be exported (DriverSheets says so).
+        ObjectNode sheet = root.putObject("sheet").putObject("cutoffs");
+        new TreeMap<>(cutoffs).forEach((dataName, byMeasure) -> {
+            ObjectNode node = sheet.putObject(dataName);
+            new TreeMap<>(byMeasure).forEach((measure, c) -> node.putObject(measure).put("easy_max", c.easyMax())
+                    .put("hard_min", c.hardMin()));
+        });
         ObjectNode provenance = root.putObject("provenance");
         Provenance.fill(provenance);
         return root;

@@ -147,7 +147,7 @@ public final class ExperimentRunner {
         List<String> names = unitNames();
         int done = 0;
         for (TrainPool pool : spec.pools()) {
-            int draws = pool == TrainPool.NONE ? 1 : spec.bootstraps();
+            int draws = spec.draws(pool);
             for (int bootstrap = 0; bootstrap < draws; bootstrap++) {
                 String name = UnitResult.name(pool, bootstrap);
                 Optional<UnitResult> finished = directory.finishedUnit(name);
@@ -166,7 +166,7 @@ public final class ExperimentRunner {
     private List<String> unitNames() {
         List<String> names = new ArrayList<>();
         for (TrainPool pool : spec.pools()) {
-            for (int b = 0; b < (pool == TrainPool.NONE ? 1 : spec.bootstraps()); b++) {
+            for (int b = 0; b < spec.draws(pool); b++) {
                 names.add(UnitResult.name(pool, b));
             }
         }
@@ -174,7 +174,7 @@ public final class ExperimentRunner {
     }
 
     private UnitResult runUnit(StratifiedSampler sampler, TrainPool pool, int bootstrap) {
-        TrainTestSplit split = sampler.draw(pool, spec.trainSize(), bootstrap);
+        TrainTestSplit split = sampler.draw(pool, spec.trainSize(), bootstrap, spec.testSize());
         MultipleChoiceMethod method = pool == TrainPool.NONE ? unsupervised : supervised;
         MultipleChoiceMethod.Fitted fitted = method.fit(split.train(), sampler.fitSeed(pool, bootstrap), progress);
         List<Prediction> predictions = fitted.predict(split.test(), progress);
@@ -219,6 +219,10 @@ public final class ExperimentRunner {
         configuration.put("train_size", spec.trainSize());
         configuration.put("bootstraps", spec.bootstraps());
         configuration.put("seed", spec.seed());
+        if (spec.samplesTestItems()) {
+            // Written only when set, so that runs made before the setting existed still resume.
+            configuration.put("test_size", spec.testSize());
+        }
         configuration.put("model", modelName);
         ObjectNode model = configuration.putObject("model_identity");
         modelIdentity.forEach(model::put);

@@ -29,7 +29,9 @@ import org.easy2hard.model.Progress;
  * </ul>
  *
  * Each bootstrap draws k training items from the pool (the paper's {@code n_train = k}); they are the
- * demonstrations, in a random order, and every other probing item is a test item. The language model is borrowed:
+ * demonstrations, in a random order, and every other probing item is a test item, except on GSM8k, where each
+ * bootstrap tests 500 of them, 167/167/166 by level, and the 5305 zero-shot arm runs five such bootstraps (the
+ * authors' {@code --n_test 500}; {@link Builder#optTestSize} changes it). The language model is borrowed:
  * close it yourself.
  *
  * <pre>{@code
@@ -52,6 +54,7 @@ public final class LanguageModelStudy {
     private final boolean chainOfThought;
     private final int k;
     private final int bootstraps;
+    private final int testSize;
     private final long seed;
     private final int everyNth;
     private final Path runDirectory;
@@ -68,6 +71,7 @@ public final class LanguageModelStudy {
                 : dataset == DatasetId.STRATEGYQA || dataset == DatasetId.GSM8K;
         this.k = builder.k != null ? builder.k : PromptingMethod.defaultK(dataset);
         this.bootstraps = builder.bootstraps;
+        this.testSize = builder.testSize != null ? builder.testSize : ExperimentSpec.paperTestSize(dataset);
         this.seed = builder.seed;
         this.everyNth = builder.everyNth;
         this.progress = builder.progress;
@@ -75,7 +79,8 @@ public final class LanguageModelStudy {
         this.runDirectory = builder.runDirectory != null ? builder.runDirectory
                 : Path.of("runs", dataset.shortName() + "-" + measure + "-" + safeName(model.identity().name())
                         + (chainOfThought ? "-icl-cot" : "-icl") + "-k" + k
-                        + (everyNth > 1 ? "-every" + everyNth : "") + "-s" + seed);
+                        + (testSize > 0 ? "-test" + testSize : "") + (everyNth > 1 ? "-every" + everyNth : "")
+                        + "-s" + seed);
     }
 
     /** A builder reading data from the given store and prompting the given model. */
@@ -128,7 +133,7 @@ public final class LanguageModelStudy {
     /** Runs (or resumes) the study and returns all of its results. */
     public RunResult run() {
         return ExperimentRunner.builder()
-                .setSpec(new ExperimentSpec(dataset, measure, pools, k, bootstraps, seed))
+                .setSpec(new ExperimentSpec(dataset, measure, pools, k, bootstraps, seed, testSize))
                 .setData(data(), DataChecksums.of(store, dataset))
                 .setModelName(model.identity().name())
                 .optModelIdentity(identity())
@@ -148,6 +153,7 @@ public final class LanguageModelStudy {
         private Boolean chainOfThought;
         private Integer k;
         private int bootstraps = 5;
+        private Integer testSize;
 
         private Builder(DataStore store, LanguageModel model) {
             this.store = store;
@@ -172,6 +178,18 @@ public final class LanguageModelStudy {
         /** Number of draws of the demonstrations (default 5). */
         public Builder optBootstraps(int bootstraps) {
             this.bootstraps = bootstraps;
+            return this;
+        }
+
+        /**
+         * Test items per bootstrap, a third per hardness level (default: the paper's, 500 for GSM8k and every
+         * non-training item elsewhere, {@link ExperimentSpec#paperTestSize}); 0 tests every non-training item.
+         */
+        public Builder optTestSize(int testSize) {
+            if (testSize < 0) {
+                throw new IllegalArgumentException("test size must be 0 (all) or positive, was " + testSize);
+            }
+            this.testSize = testSize;
             return this;
         }
 

@@ -133,7 +133,9 @@ public final class LearningCurves {
         config.put("bootstraps", settings.bootstraps);
         config.put("seed", settings.seed);
         return DriverRun.execute(NAME, settings.runDirectory, config, Map.of(probing, settings.checksums),
-                settings.models, plan(), List.of(stratifier.measure().name()), settings.progress, settings.listener);
+                settings.models, plan(), List.of(stratifier.measure().name()),
+                Map.of(probing.name(), Map.of(stratifier.measure().name(), stratifier.cutoffs())), settings.progress,
+                settings.listener);
     }
 
     private boolean hardTest(ItemResult record) {

@@ -149,7 +149,7 @@ public final class ModelBasedHardness {
         data.put(holdOut, settings.checksums);
         data.put(probing, settings.checksums);
         DriverResult result = DriverRun.execute(NAME, settings.runDirectory, config, data, settings.models, plan(),
-                List.of(), settings.progress, settings.listener);
+                List.of(), Map.of(), settings.progress, settings.listener);
         return scores(result);
     }
 

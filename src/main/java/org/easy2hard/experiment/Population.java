@@ -101,6 +101,12 @@ public final class Population {
         return units;
     }
 
+    private Map<String, org.easy2hard.hardness.Cutoffs> cutoffs() {
+        Map<String, org.easy2hard.hardness.Cutoffs> cutoffs = new LinkedHashMap<>();
+        stratifiers.forEach((name, stratifier) -> cutoffs.put(name, stratifier.cutoffs()));
+        return cutoffs;
+    }
+
     /** Runs (or resumes) every unit. */
     public DriverResult run() {
         Map<String, Object> config = new LinkedHashMap<>();
@@ -111,7 +117,8 @@ public final class Population {
         config.put("bootstraps", settings.bootstraps);
         config.put("seed", settings.seed);
         return DriverRun.execute(NAME, settings.runDirectory, config, Map.of(probing, settings.checksums),
-                settings.models, plan(), List.copyOf(stratifiers.keySet()), settings.progress, settings.listener);
+                settings.models, plan(), List.copyOf(stratifiers.keySet()), Map.of(probing.name(), cutoffs()),
+                settings.progress, settings.listener);
     }
 
     /**

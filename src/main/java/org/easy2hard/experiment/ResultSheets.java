@@ -75,8 +75,10 @@ import org.easy2hard.stats.ItemResult;
  * summaries ({@code <col>_{mean,std}_{TRAIN,TEST}}: mean and sample standard deviation over the training and test
  * items of a bootstrap, averaged over bootstraps) and MMLU subject proportions need the items: give the datasets
  * with {@link Builder#optData}; without them only the run's own measure is summarised, over test items. Measures
- * outside the paper's column list (a user dataset's columns, ARC's depth of knowledge) get the same four columns
- * after the paper's.
+ * outside the paper's column list get the same four columns after the paper's: a user dataset's columns, and a
+ * paper dataset's run measure when it is not among them (ARC's depth of knowledge). Other columns of paper datasets
+ * are left out, so that sheets of different datasets have the same columns ({@code analysis.Rmd} binds them
+ * row-wise).
  *
  * <pre>{@code
  * ResultSheets sheets = ResultSheets.builder().optData(List.of(arc)).build();
@@ -148,52 +150,13 @@ public final class ResultSheets {
         return ResultSheet.parse(Path.of("result-sheet.csv"), new StringReader(csv(columns(runs), rows(runs, false))));
     }
 
-    /** Writes the item-level file, whole or not at all. */
+    /**
+     * Writes the item-level file, whole or not at all: per condition, one row for every probing item of its run, in
+     * the run's item order, with empty accuracy cells where the condition did not test the item (see
+     * {@link ItemLevelExport}).
+     */
     public void writeItemLevel(List<RunResult> runs, Path file) {
-        int width = runs.stream().flatMap(run -> run.units().stream()).mapToInt(unit -> unit.bootstrap() + 1).max()
-                .orElse(1);
-        List<String> columns = new ArrayList<>(List.of("id", "accuracy"));
-        for (int b = 1; b < width; b++) {
-            columns.add("accuracy" + b);
-        }
-        columns.addAll(ITEM_LEVEL_COLUMNS);
-        List<Map<String, String>> rows = new ArrayList<>();
-        for (RunResult run : runs) {
-            Cutoffs cutoffs = run.cutoffs();
-            String measure = run.spec().measure();
-            for (Map.Entry<Condition, List<UnitResult>> entry : conditions(run).entrySet()) {
-                Condition condition = entry.getKey();
-                Map<String, String[]> accuracies = new TreeMap<>();
-                Map<String, Double> hardness = new LinkedHashMap<>();
-                for (UnitResult unit : entry.getValue()) {
-                    for (ItemResult record : unit.records()) {
-                        accuracies.computeIfAbsent(record.itemId(), id -> new String[width])[record.bootstrap()] =
-                                record.correct() ? "1.0" : "0.0";
-                        hardness.put(record.itemId(), record.hardness(measure));
-                    }
-                }
-                boolean unsupervised = isUnsupervised(entry.getValue());
-                accuracies.forEach((id, values) -> {
-                    Map<String, String> row = new LinkedHashMap<>();
-                    row.put("id", id);
-                    for (int b = 0; b < width; b++) {
-                        row.put(b == 0 ? "accuracy" : "accuracy" + b, values[b] == null ? "" : values[b]);
-                    }
-                    double value = hardness.get(id);
-                    row.put("hardness_value", decimal(value));
-                    row.put("hardness_level_value", cutoffs.levelOf(value).map(Level::label).orElse(""));
-                    row.put("model", condition.model());
-                    row.put("probing_method", paperMethod(condition.method()));
-                    row.put("n_train", Integer.toString(condition.nTrain()));
-                    row.put("train_on", unsupervised ? "all" : condition.trainPool());
-                    row.put("test_on", "all");
-                    row.put("hardness_var_name", measure);
-                    row.put("dataname", paperDataname(run, condition));
-                    rows.add(row);
-                });
-            }
-        }
-        write(file, csv(columns, rows));
+        write(file, ItemLevelExport.csv(this, runs));
     }
 
     /**
@@ -210,6 +173,10 @@ public final class ResultSheets {
         RunDirectory run = RunDirectory.open(directory);
         run.useManifestConfiguration();
         JsonNode configuration = run.manifest().orElseThrow().path("configuration");
+        if (configuration.has("driver")) {
+            throw new DataFormatException(manifestFile, 0, "a " + configuration.path("driver").asText()
+                    + " driver run holds several experiments; read it with readRuns");
+        }
         for (String setting : List.of("dataset", "hardness_measure", "train_pools", "train_size", "bootstraps",
                 "seed", "easy_max", "hard_min")) {
             if (configuration.path(setting).isMissingNode()) {
@@ -220,10 +187,31 @@ public final class ResultSheets {
         configuration.path("train_pools").forEach(pool -> pools.add(TrainPool.parse(pool.asText())));
         ExperimentSpec spec = new ExperimentSpec(DatasetId.parse(configuration.path("dataset").asText()),
                 configuration.path("hardness_measure").asText(), pools, configuration.path("train_size").asInt(),
-                configuration.path("bootstraps").asInt(), configuration.path("seed").asLong());
+                configuration.path("bootstraps").asInt(), configuration.path("seed").asLong(),
+                configuration.path("test_size").asInt(ExperimentSpec.ALL_TEST_ITEMS));
         Cutoffs cutoffs = new Cutoffs(configuration.path("easy_max").asDouble(),
                 configuration.path("hard_min").asDouble());
         return new RunResult(run.root(), spec, cutoffs, run.finishedUnits());
+    }
+
+    /**
+     * Reads a run directory of either kind: an {@link ExperimentRunner} run gives one result, a driver's run (population,
+     * noisy labels, learning curves, third grade to college, all-to-all, scale and gap) one per data name and measure
+     * ({@link DriverSheets}).
+     *
+     * @throws DataFormatException when the folder holds no manifest or the manifest lacks what a sheet needs
+     */
+    public static List<RunResult> readRuns(Path directory) {
+        Path manifestFile = directory.resolve(RunDirectory.MANIFEST);
+        if (!Files.isRegularFile(manifestFile)) {
+            throw new DataFormatException(directory, 0, "not a run directory (no " + RunDirectory.MANIFEST + ")");
+        }
+        RunDirectory run = RunDirectory.open(directory);
+        JsonNode manifest = run.manifest().orElseThrow();
+        if (!manifest.path("configuration").has("driver")) {
+            return List.of(readRun(directory));
+        }
+        return DriverSheets.read(run.root(), manifest, run.finishedUnits());
     }
 
     // ------------------------------------------------------------------------------------------------- the rows
@@ -233,9 +221,9 @@ public final class ResultSheets {
         List<SortableRow> rows = new ArrayList<>();
         for (RunResult run : runs) {
             Map<String, Item> items = itemsOf(run);
-            String promptId = promptId(run);
+            SheetFacts facts = SheetFacts.of(run);
             for (Map.Entry<Condition, List<UnitResult>> entry : conditions(run).entrySet()) {
-                ConditionRows condition = new ConditionRows(run, entry.getKey(), entry.getValue(), items, promptId,
+                ConditionRows condition = new ConditionRows(run, entry.getKey(), entry.getValue(), items, facts,
                         extras);
                 rows.addAll(perBootstrap ? condition.perBootstrap() : condition.averaged());
             }
@@ -245,7 +233,7 @@ public final class ResultSheets {
     }
 
     /** The run's units grouped by condition, in run order. */
-    private static Map<Condition, List<UnitResult>> conditions(RunResult run) {
+    static Map<Condition, List<UnitResult>> conditions(RunResult run) {
         Map<Condition, List<UnitResult>> groups = new LinkedHashMap<>();
         for (UnitResult unit : run.units()) {
             if (!unit.records().isEmpty()) {
@@ -255,7 +243,7 @@ public final class ResultSheets {
         return groups;
     }
 
-    private static boolean isUnsupervised(List<UnitResult> units) {
+    static boolean isUnsupervised(List<UnitResult> units) {
         return units.get(0).pool() == TrainPool.NONE;
     }
 
@@ -265,17 +253,17 @@ public final class ResultSheets {
         final Condition condition;
         final List<UnitResult> units;
         final Map<String, Item> items;
-        final String promptId;
+        final SheetFacts facts;
         final Set<String> extras;
         final boolean unsupervised;
 
         ConditionRows(RunResult run, Condition condition, List<UnitResult> units, Map<String, Item> items,
-                String promptId, Set<String> extras) {
+                SheetFacts facts, Set<String> extras) {
             this.run = run;
             this.condition = condition;
             this.units = units;
             this.items = items;
-            this.promptId = promptId;
+            this.facts = facts;
             this.extras = extras;
             this.unsupervised = isUnsupervised(units);
         }
@@ -346,10 +334,11 @@ public final class ResultSheets {
         }
 
         private String sortKey(String subset, int bootstrapIndex) {
-            String trainOn = unsupervised ? "all" : condition.trainPool();
+            String trainOn = trainOn(units);
             int trainRank = List.of("all", "easy", "medium", "hard").indexOf(trainOn);
             return String.join("\u0000", condition.model(), paperDataname(run, condition),
-                    paperMethod(condition.method()), run.spec().measure(),
+                    paperMethod(condition.method()), hardnessVarName(run, condition),
+                    decimal(SheetFacts.noise(condition, units.stream().findFirst())),
                     String.format(Locale.ROOT, "%02d|%08d|%08d|%d", trainRank < 0 ? 99 : trainRank,
                             condition.nTrain(), bootstrapIndex + 1, TEST_ORDER.indexOf(subset)));
         }
@@ -367,19 +356,20 @@ public final class ResultSheets {
             String dataname = paperDataname(run, condition);
             cells.put("model", condition.model());
             cells.put("dataname", dataname);
-            cells.put("test_dataname", dataname);
+            boolean figureOne = condition.dataset().equals(ThirdGradeToCollege.NAME);
+            cells.put("test_dataname", figureOne ? "mmlu_STEM-5" : dataname);
             cells.put("probing_method", paperMethod(condition.method()));
             cells.put("probe_loss", unsupervised ? "unsupervised" : "supervised");
-            cells.put("use_cot", "False");
-            cells.put("noise_labels_p", "0.0");
+            cells.put("use_cot", facts.useCot(condition, unsupervised));
+            cells.put("noise_labels_p", decimal(SheetFacts.noise(condition, units.stream().findFirst())));
             cells.put("n_train", Integer.toString(condition.nTrain()));
             cells.put("n_dev", "0");
-            cells.put("prompt_id", promptId);
-            cells.put("hardness_var_name", run.spec().measure());
-            cells.put("train_on", unsupervised ? "all" : condition.trainPool());
+            cells.put("prompt_id", facts.promptId(condition, unsupervised));
+            cells.put("hardness_var_name", hardnessVarName(run, condition));
+            cells.put("train_on", trainOn(units));
             cells.put("test_on", subset);
             cells.put("train_acc", "");
-            cells.put("force_test_dataname", "NA");
+            cells.put("force_test_dataname", figureOne ? "mmlu_STEM-5" : "NA");
             cells.put("quantization", "NA");
             return cells;
         }
@@ -465,7 +455,10 @@ public final class ResultSheets {
         for (RunResult run : runs) {
             extras.add(run.spec().measure());
             Map<String, Item> items = itemsOf(run);
-            if (!items.isEmpty()) {
+            // A paper dataset's sheet keeps the authors' columns exactly (plus its run's own measure when that is
+            // not among them), so that sheets of different datasets have the same columns and analysis.Rmd can
+            // rbind them; a user dataset's sheet carries every column of its items.
+            if (!items.isEmpty() && run.spec().dataset() == DatasetId.USER) {
                 for (UnitResult unit : run.units()) {
                     unit.records().forEach(record -> {
                         Item item = items.get(record.itemId());
@@ -477,6 +470,7 @@ public final class ResultSheets {
             }
         }
         extras.removeAll(HARDNESS_COLUMNS);
+        extras.remove(Condition.NONE);
         return extras;
     }
 
@@ -484,7 +478,7 @@ public final class ResultSheets {
      * The given items of the run's dataset by id; empty when no dataset holding its items was given. A dataset whose
      * name the run's data name starts with comes first (two user datasets may share ids).
      */
-    private Map<String, Item> itemsOf(RunResult run) {
+    Map<String, Item> itemsOf(RunResult run) {
         String runData = run.units().stream().flatMap(unit -> unit.records().stream()).findFirst()
                 .map(record -> record.condition().dataset()).orElse("");
         List<Dataset> candidates = data.stream().filter(dataset -> dataset.id() == run.spec().dataset())
@@ -498,6 +492,7 @@ public final class ResultSheets {
 
     /** The authors' name of a method (see the class comment), or the name itself when it has none. */
     public String paperMethod(String method) {
+        method = SheetFacts.baseMethod(method);
         String mapped = methodNames.get(method);
         if (mapped != null) {
             return mapped;
@@ -524,26 +519,33 @@ public final class ResultSheets {
         };
     }
 
-    private static String paperDataname(RunResult run, Condition condition) {
+    /**
+     * The authors' dataset name of a condition. Third grade to college rows are named by where the training items
+     * came from ({@code ai2_arc} for the 3rd / 8th grade sources, as the Figure 1 chunk of {@code analysis.Rmd}
+     * expects, {@code mmlu_STEM-5} for high school, college and the baseline); they all test on MMLU.
+     */
+    static String paperDataname(RunResult run, Condition condition) {
+        if (condition.dataset().equals(ThirdGradeToCollege.NAME)) {
+            return condition.hardnessMeasure().equals("human_grade") ? "ai2_arc" : "mmlu_STEM-5";
+        }
         return paperDataname(run.spec().dataset(), condition.dataset());
     }
 
-    /** The paper's prompt id when the probe used the zero-shot prompt, else the run's feature template. */
-    private static String promptId(RunResult run) {
-        String template = "NA";
-        Path manifest = run.directory().resolve(RunDirectory.MANIFEST);
-        if (Files.isRegularFile(manifest)) {
-            try {
-                template = new ObjectMapper().readTree(manifest.toFile()).path("configuration")
-                        .path("supervised_method").path("settings").path("feature_template").asText("NA");
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + manifest, e);
-            }
-        }
-        if (!template.equals("zero-shot-prompt")) {
-            return template;
-        }
-        return run.spec().dataset() == DatasetId.STRATEGYQA ? "0306" : "0040";
+    /**
+     * {@code hardness_var_name}: the run's measure; a condition's own where it trained by another (third grade to
+     * college's ARC sources); {@code NA} for runs stratified by nothing (all-to-all).
+     */
+    static String hardnessVarName(RunResult run, Condition condition) {
+        String measure = condition.dataset().equals(ThirdGradeToCollege.NAME)
+                && !condition.hardnessMeasure().equals(Condition.NONE) ? condition.hardnessMeasure()
+                : run.spec().measure();
+        return measure.equals(Condition.NONE) ? "NA" : measure;
+    }
+
+    /** {@code train_on}: the pool the units drew from ({@code all} for the unsupervised baseline). */
+    static String trainOn(List<UnitResult> units) {
+        TrainPool pool = units.get(0).pool();
+        return pool == TrainPool.NONE ? "all" : pool.label();
     }
 
     // ------------------------------------------------------------------------------------------------------ CSV
@@ -560,7 +562,7 @@ public final class ResultSheets {
         return plain.contains(".") ? plain : plain + ".0";
     }
 
-    private static String csv(List<String> columns, List<Map<String, String>> rows) {
+    static String csv(List<String> columns, List<Map<String, String>> rows) {
         StringBuilder out = new StringBuilder();
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get())) {
             printer.printRecord(columns);

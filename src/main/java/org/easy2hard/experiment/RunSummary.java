@@ -113,7 +113,7 @@ public final class RunSummary {
         }
         for (TrainPool trainPool : run.spec().pools()) {
             pool.append(displayName(trainPool));
-            draws.append(trainPool == TrainPool.NONE ? 1 : run.spec().bootstraps());
+            draws.append(run.spec().draws(trainPool));
             for (int i = 0; i < levels.size(); i++) {
                 Optional<ItemGrid> grid = grid(trainPool, levels.get(i));
                 columns.get(i).append(grid.map(g -> bootstrap.accuracy(g).format() + " (n=" + g.rowCount() + ")")

@@ -188,7 +188,8 @@ public final class ThirdGradeToCollege {
         data.put(arcAll, settings.checksums);
         data.put(mmlu, settings.checksums);
         return DriverRun.execute(NAME, settings.runDirectory, config, data, settings.models, plan(),
-                List.of("human_grade", "human_hardness"), settings.progress, settings.listener);
+                List.of("human_grade", "human_hardness"),
+                Map.of(NAME, Map.of("human_hardness", mmluLevel.cutoffs())), settings.progress, settings.listener);
     }
 
     /**

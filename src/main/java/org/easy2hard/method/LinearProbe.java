@@ -32,7 +32,9 @@ import org.easy2hard.model.Progress;
  *       {@code kaiming_uniform_(a = sqrt(5))}, i.e. U(-1/sqrt(d), 1/sqrt(d)); drawn in Java from the seed (see
  *       {@link #initialWeights}).</li>
  *   <li><b>Refits</b>: one fit per call; only when the final weights are NaN or infinite is the fit repeated with
- *       the seed's next stream, at most {@link #MAX_FITS} fits in all (counted in the diagnostics).</li>
+ *       the seed's next stream and, as {@code probes.py} does on each retry, the penalty multiplied by 4 and the
+ *       clipping threshold divided by 4 ({@link #refitPenalty}, {@link #refitMaxGradientNorm}), at most
+ *       {@link #MAX_FITS} fits in all (counted in the diagnostics).</li>
  * </ol>
  *
  * <p><b>How DJL trains it.</b> {@link ProbeObjective} holds the features as one float32 tensor on the device and w
@@ -66,6 +68,8 @@ public final class LinearProbe {
     public static final double PAPER_MAX_GRADIENT_NORM = 1.0;
     /** The most fits one call makes when weights keep becoming NaN (the paper's code gives up after 7). */
     public static final int MAX_FITS = 7;
+    /** The factor by which each NaN refit multiplies the penalty and divides the clipping threshold. */
+    public static final double REFIT_FACTOR = 4.0;
     /** The DJL engine the probe trains on. */
     public static final String ENGINE = "PyTorch";
 
@@ -191,8 +195,9 @@ public final class LinearProbe {
         Device target = device();
         for (int attempt = 0; attempt < MAX_FITS; attempt++) {
             float[] initial = initialWeights(normalization.dimension(), seed, attempt);
-            try (ProbeObjective objective = new ProbeObjective(engine, target, normalized, gold, initial, penalty)) {
-                double[] epochLosses = train(objective, progress);
+            try (ProbeObjective objective = new ProbeObjective(engine, target, normalized, gold, initial,
+                    refitPenalty(attempt))) {
+                double[] epochLosses = train(objective, refitMaxGradientNorm(attempt), progress);
                 float[] weights = objective.weights();
                 if (allFinite(weights)) {
                     ProbeObjective.LossParts last = objective.evaluate();
@@ -223,7 +228,17 @@ public final class LinearProbe {
         return weights;
     }
 
-    private double[] train(ProbeObjective objective, Progress progress) {
+    /** The penalty of fit number {@code attempt} (0 first): the set penalty × 4^attempt, as {@code probes.py}. */
+    public double refitPenalty(int attempt) {
+        return penalty * Math.pow(REFIT_FACTOR, attempt);
+    }
+
+    /** The clipping threshold of fit number {@code attempt}: the set threshold ÷ 4^attempt, as {@code probes.py}. */
+    public double refitMaxGradientNorm(int attempt) {
+        return maxGradientNorm / Math.pow(REFIT_FACTOR, attempt);
+    }
+
+    private double[] train(ProbeObjective objective, double clipNorm, Progress progress) {
         Sgd sgd = Optimizer.sgd().setLearningRateTracker(schedule()).build();
         double[] losses = new double[epochs];
         for (int epoch = 0; epoch < epochs; epoch++) {
@@ -237,7 +252,7 @@ public final class LinearProbe {
                 NDArray squaredNorm = squares.sum();
                 scratch.add(squaredNorm);
                 // Clipping scales the gradient on the device; the scale itself is one scalar read back.
-                NDArray clipped = gradient.mul(clipScale(Math.sqrt(squaredNorm.getFloat())));
+                NDArray clipped = gradient.mul(clipScale(clipNorm, Math.sqrt(squaredNorm.getFloat())));
                 scratch.add(clipped);
                 sgd.update(ProbeObjective.WEIGHT, weight, clipped);
             }
@@ -247,8 +262,8 @@ public final class LinearProbe {
     }
 
     /** {@code min(1, c / (||g|| + 1e-6))}, as {@code torch.nn.utils.clip_grad_norm_}. */
-    private float clipScale(double gradientNorm) {
-        return (float) Math.min(1.0, maxGradientNorm / (gradientNorm + CLIP_EPSILON));
+    private static float clipScale(double clipNorm, double gradientNorm) {
+        return (float) Math.min(1.0, clipNorm / (gradientNorm + CLIP_EPSILON));
     }
 
     private LinearDecaySchedule schedule() {

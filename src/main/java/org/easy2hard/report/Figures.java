@@ -66,6 +66,13 @@ public final class Figures {
     public static final String EASY_HARD_TITLE = "Accuracy on hard test items";
     /** The suffix added to a category label when its SGR is undefined. */
     public static final String SGR_UNDEFINED = "SGR undefined";
+    /** Title of the SGR chart when every SGR is undefined and it shows their gaps instead. */
+    public static final String SGR_GAPS_TITLE = "SGR undefined: easy - unsupervised and hard - unsupervised "
+            + "(hard test items)";
+    /** Series of E - U in {@link #SGR_GAPS_TITLE}. */
+    public static final String SGR_EASY_GAP = "easy - unsupervised";
+    /** Series of H - U in {@link #SGR_GAPS_TITLE}. */
+    public static final String SGR_HARD_GAP = "hard - unsupervised";
     /** PNG files are rendered at this multiple of the chart's size, so they stay sharp on high-density screens. */
     public static final double DEFAULT_PNG_SCALE = 2.0;
 
@@ -275,6 +282,9 @@ public final class Figures {
      *
      * <p>An undefined SGR is never drawn as a number: its bar is left out and the group's label says so, e.g.
      * {@code "grade (SGR undefined)"}, or {@code "grade (SGR undefined: ICL)"} when only some methods are undefined.
+     * When every SGR is undefined, an empty chart would teach nothing: the chart then shows what makes them
+     * undefined, the two gaps E &minus; U and H &minus; U in points with their error bars, per measure (and method),
+     * titled {@link #SGR_GAPS_TITLE}.
      *
      * @param byMeasure measure label &rarr; method name &rarr; SGR; map order is drawing order
      * @return bars of {@code sgr.estimate()} with error bars {@code sgr.errorBar()}
@@ -289,6 +299,9 @@ public final class Figures {
         List<String> methods = List.copyOf(methodSet);
         if (methods.isEmpty()) {
             throw new IllegalArgumentException("no methods to plot");
+        }
+        if (byMeasure.values().stream().flatMap(results -> results.values().stream()).noneMatch(SgrResult::isDefined)) {
+            return sgrGapBars(byMeasure, methods);
         }
         List<String> labels = new ArrayList<>();
         byMeasure.forEach((measure, results) -> {
@@ -335,6 +348,40 @@ public final class Figures {
         }
         chart.addAnnotation(new AnnotationLine(0, false, false));
         chart.addAnnotation(new AnnotationLine(1, false, false));
+        return chart;
+    }
+
+    /** The gaps E - U and H - U (points, with error bars) of SGRs that are all undefined. */
+    private static CategoryChart sgrGapBars(Map<String, Map<String, SgrResult>> byMeasure, List<String> methods) {
+        List<String> labels = new ArrayList<>();
+        List<SgrResult> results = new ArrayList<>();
+        byMeasure.forEach((measure, byMethod) -> methods.stream().filter(byMethod::containsKey).forEach(method -> {
+            labels.add(methods.size() > 1 ? measure + " / " + method : measure);
+            results.add(byMethod.get(method));
+        }));
+        CategoryChart chart = barChart(SGR_GAPS_TITLE, "hardness measure", "gap (points)", labels, 2, true);
+        List<List<Double>> heights = List.of(new ArrayList<>(), new ArrayList<>());
+        List<List<Double>> errors = List.of(new ArrayList<>(), new ArrayList<>());
+        double low = 0;
+        double high = 0;
+        for (SgrResult result : results) {
+            List<BootstrapEstimate> gaps = List.of(result.unsupervisedEasyGap(), result.supervisionGap());
+            for (int g = 0; g < 2; g++) {
+                double height = 100 * gaps.get(g).estimate();
+                double error = 100 * gaps.get(g).errorBar();
+                heights.get(g).add(height);
+                errors.get(g).add(error);
+                low = Math.min(low, height - error);
+                high = Math.max(high, height + error);
+            }
+        }
+        double pad = Math.max(0.5, 0.08 * (high - low));
+        chart.getStyler().setYAxisMin(low - pad);
+        chart.getStyler().setYAxisMax(high + pad);
+        chart.addSeries(SGR_EASY_GAP, labels, heights.get(0), errors.get(0)).setFillColor(FigureStyle.OTHERS.get(0));
+        chart.addSeries(SGR_HARD_GAP, labels, heights.get(1), errors.get(1))
+                .setFillColor(FigureStyle.OTHERS.get(1 % FigureStyle.OTHERS.size()));
+        chart.addAnnotation(new AnnotationLine(0, false, false));
         return chart;
     }
 

@@ -15,8 +15,8 @@ package org.easy2hard.stats;
  * @param upper the upper percentile, at {@code (1 + confidenceLevel) / 2}
  * @param confidenceLevel the interval's nominal coverage, e.g. 0.95
  * @param pValue the paper's two-sided bootstrap p-value for "statistic = 0": the fraction of kept resampled statistics
- *     that, after subtracting their mean, fall at or below {@code -|mean|} or at or above {@code +|mean|} (ties
- *     count as outside, which only matters for small grids; the paper's code counts them inside). Meaningful for
+ *     that, after subtracting their mean, fall strictly below {@code -|mean|} or above {@code +|mean|} (ties count
+ *     as inside, as in the paper's code; that only matters for small grids). Meaningful for
  *     differences and SGR; for a single accuracy it merely tests accuracy = 0
  * @param resamplesUsed resamples whose statistic was finite and kept
  * @param resamplesDropped resamples dropped because the statistic was undefined there (no observed cell drawn, or a

@@ -39,19 +39,20 @@ final class BootstrapMath {
 
     /**
      * The paper's two-sided bootstrap p-value for "statistic = 0": centre the statistics on their mean and count the
-     * fraction at or below {@code -|mean|} or at or above {@code +|mean|}.
+     * fraction strictly below {@code -|mean|} or strictly above {@code +|mean|}, as {@code metrics.p_value} and
+     * {@code analysis.Rmd}'s {@code p_value} count them ({@code <} and {@code >}).
      *
-     * <p>Ties count as outside, where the paper's code counts them as inside ({@code <} and {@code >}). The two differ
-     * only when the bootstrap distribution has atoms exactly at the thresholds, as in small grids; there the paper's
-     * version is anti-conservative, and for a distribution concentrated at exactly 0 (two identical conditions) it
-     * reports p = 0 instead of 1.
+     * <p>Ties at the thresholds count as inside, as in the authors' code. That matters only when the bootstrap
+     * distribution has atoms exactly at the thresholds, as in small grids; there it is anti-conservative, and a
+     * distribution concentrated at exactly 0 (two identical conditions) gets p = 0, not 1: read such a p-value beside
+     * its interval, which is then [0, 0].
      */
     static double pValue(double[] statistics, double mean) {
         double threshold = Math.abs(mean);
         int outside = 0;
         for (double s : statistics) {
             double centred = s - mean;
-            if (centred <= -threshold || centred >= threshold) {
+            if (centred < -threshold || centred > threshold) {
                 outside++;
             }
         }

@@ -246,6 +246,33 @@ public final class GridBootstrap {
                 shared.size());
     }
 
+    /**
+     * The paper's SGR without the guard: the ratio (E &minus; U) / (H &minus; U) of the plug-in gaps on the shared items
+     * and its interval over the same joint resamples as {@link #supervisionGapRecovered} (equal seeds give equal
+     * resamples), non-finite resampled ratios dropped as {@code analysis.Rmd} drops them. This is the number the
+     * paper prints whatever the denominator; where the guard leaves the SGR undefined it is a ratio of noise, and
+     * reports flag it as such.
+     *
+     * @throws IllegalArgumentException when the three conditions share no item
+     * @throws IllegalStateException    when no resample gives a finite ratio
+     */
+    public BootstrapEstimate rawSupervisionGapRecovered(ItemGrid unsupervised, ItemGrid easy, ItemGrid hard) {
+        List<String> shared = sharedItems(List.of(unsupervised, easy, hard));
+        if (shared.isEmpty()) {
+            throw new IllegalArgumentException("unsupervised, easy and hard conditions share no item");
+        }
+        PreparedArm u = PreparedArm.of(unsupervised, shared);
+        PreparedArm e = PreparedArm.of(easy, shared);
+        PreparedArm h = PreparedArm.of(hard, shared);
+        double[][] means = Resampler.means(List.of(u, e, h), resamples, seed);
+        double[] ratios = new double[resamples];
+        for (int r = 0; r < resamples; r++) {
+            ratios[r] = (means[1][r] - means[0][r]) / (means[2][r] - means[0][r]);
+        }
+        return BootstrapMath.summarise((e.pointMean - u.pointMean) / (h.pointMean - u.pointMean), ratios,
+                confidenceLevel);
+    }
+
     private static PreparedArm prepareSingle(ItemGrid grid) {
         if (grid.rowCount() == 0) {
             throw new IllegalArgumentException("the grid has no observed cell: no item was tested in any draw");

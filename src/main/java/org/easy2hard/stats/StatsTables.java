@@ -105,7 +105,8 @@ public final class StatsTables {
 
     /**
      * One row per SGR: the three accuracies, the SGR with its interval (missing values when undefined, with the status
-     * and reason beside them), and the two gaps with their intervals.
+     * and reason beside them), the paper's unguarded ratio (E &minus; U) / (H &minus; U) of the same point estimates,
+     * flagged when the guard withholds ours, and the two gaps with their intervals.
      */
     public static Table supervisionGapRecovered(String name, Map<String, SgrResult> results) {
         StringColumn label = StringColumn.create("comparison");
@@ -118,6 +119,8 @@ public final class StatsTables {
         DoubleColumn sgrP = DoubleColumn.create("SGR p-value");
         StringColumn status = StringColumn.create("SGR status");
         StringColumn display = StringColumn.create("SGR [CI]");
+        DoubleColumn paperSgr = DoubleColumn.create("paper SGR (unguarded)");
+        StringColumn paperFlag = StringColumn.create("paper SGR note");
         DoubleColumn gap = DoubleColumn.create("hard - unsupervised (points)");
         DoubleColumn easyGap = DoubleColumn.create("easy - unsupervised (points)");
         DoubleColumn easyGapLower = DoubleColumn.create("easy - unsupervised CI low");
@@ -147,6 +150,9 @@ public final class StatsTables {
             }
             status.append(result.status().name());
             display.append(result.sgr().map(BootstrapEstimate::formatRatio).orElse("undefined"));
+            // The ratio the paper prints, whatever its denominator; flagged where the guard withholds ours.
+            paperSgr.append(result.unsupervisedEasyGap().estimate() / result.supervisionGap().estimate());
+            paperFlag.append(result.isDefined() ? "" : "hidden by the guard: " + result.status().name());
             gap.append(100 * result.supervisionGap().estimate());
             easyGap.append(100 * result.unsupervisedEasyGap().estimate());
             easyGapLower.append(100 * result.unsupervisedEasyGap().lower());
@@ -159,7 +165,7 @@ public final class StatsTables {
             reason.append(result.reason());
         });
         return rounded(Table.create(name, label, unsupervised, easy, hard, sgr, sgrLower, sgrUpper, sgrP, status,
-                display, gap, easyGap, easyGapLower, easyGapUpper, hardGap, hardGapLower, hardGapUpper, hardGapP,
+                display, paperSgr, paperFlag, gap, easyGap, easyGapLower, easyGapUpper, hardGap, hardGapLower, hardGapUpper, hardGapP,
                 shared, reason));
     }
 

@@ -29,6 +29,18 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void aTestSizeRunsTheUnsupervisedBaselinePerBootstrapOnAThirdPerLevel() {
+        ExperimentRunner.Builder builder = Fixtures.runner(root.resolve("run"), Fixtures.majority());
+        builder.setSpec(new ExperimentSpec(org.easy2hard.data.DatasetId.STRATEGYQA, "num_steps",
+                List.of(TrainPool.NONE, TrainPool.EASY, TrainPool.HARD), 20, 3, 7, 30));
+        RunResult run = builder.build().run();
+        assertEquals(List.of("unsupervised-b0", "unsupervised-b1", "unsupervised-b2", "easy-b0", "easy-b1", "easy-b2",
+                "hard-b0", "hard-b1", "hard-b2"), run.units().stream().map(UnitResult::unit).toList());
+        assertTrue(run.units().stream().allMatch(unit -> unit.records().size() == 30));
+        assertEquals(30, ResultSheets.readRun(root.resolve("run")).spec().testSize());
+    }
+
+    @Test
     void recordsNeverIncludeTheUnitsTrainingItems() {
         RunResult run = Fixtures.runner(root.resolve("run"), Fixtures.majority()).build().run();
         for (UnitResult unit : run.units()) {

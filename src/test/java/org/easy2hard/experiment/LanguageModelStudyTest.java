@@ -150,5 +150,32 @@ class LanguageModelStudyTest {
                     .findFirst().orElseThrow());
             assertTrue(easyUnit.contains("answer.paper") && easyUnit.contains("So the answer is"), easyUnit);
         }
+        // The sheet says what ran: CoT ICL with prompt 0305 against the non-CoT zero-shot 0306, so the SGR chunk of
+        // analysis.Rmd keeps the ICL rows (use_cot TRUE) and the baseline (use_cot FALSE).
+        ResultSheet sheet = ResultSheets.builder().optBootstrap(GridBootstrap.builder().optResamples(50).build())
+                .build().sheet(List.of(run));
+        for (ResultSheet.Row row : sheet.rows()) {
+            assertEquals(!row.isUnsupervised(), row.useCot(), row.toString());
+            assertEquals(row.isUnsupervised() ? "0306" : "0305", row.cells().get("prompt_id"));
+            assertEquals(0.0, row.noiseLabelsP());
+        }
+    }
+
+    @Test
+    void gsm8kZeroShotRunsFiveBootstrapsOf500ItemsByDefault() {
+        ScriptedLanguageModel model = new ScriptedLanguageModel("meta-llama/Llama-2-7b-hf", 2048, (c, a) -> -1.0,
+                prompt -> " 2 + 2 = 4. Therefore, the answer is 4.");
+        LanguageModelStudy study = LanguageModelStudy.builder(SharedData.store(), model).setDataset(DatasetId.GSM8K)
+                .optPools(List.of(TrainPool.NONE)).optRunDirectory(root.resolve("gsm")).build();
+        RunResult run = study.run();
+        assertEquals(List.of("unsupervised-b0", "unsupervised-b1", "unsupervised-b2", "unsupervised-b3",
+                "unsupervised-b4"), run.units().stream().map(UnitResult::unit).toList());
+        RunSummary summary = RunSummary.of(run);
+        for (UnitResult unit : run.units()) {
+            Map<Level, Integer> counts = new java.util.EnumMap<>(Level.class);
+            unit.records().forEach(r -> counts.merge(summary.levelOf(r).orElseThrow(), 1, Integer::sum));
+            assertEquals(Map.of(Level.EASY, 167, Level.MEDIUM, 167, Level.HARD, 166), counts, unit.unit());
+        }
+        assertEquals(5 * 500, model.generated.size());
     }
 }

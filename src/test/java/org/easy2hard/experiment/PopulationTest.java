@@ -87,4 +87,18 @@ class PopulationTest {
         assertEquals(603, hard.intColumn("items").get(0));
         assertEquals(603, hard.intColumn("items").get(1));
     }
+
+    @Test
+    void theAccuracyColumnIsTheNumberTheDisplayShows() {
+        Population population = Population.builder(mmlu).addModel(DriverData.fakeModel("fake"))
+                .optMeasures(List.of(HardnessCatalog.find(mmlu.id(), "human_hardness"))).optTraining(40, 2)
+                .setRunDirectory(root.resolve("display")).build();
+        Table table = population.table(population.run(), GridBootstrap.builder().optResamples(100).build());
+        for (int row = 0; row < table.rowCount(); row++) {
+            // the authors' test_acc_str: "100 x bootstrap mean ± 100 x error bar"; the column is that mean
+            String shown = table.stringColumn("accuracy ± error bar").get(row).split(" ")[0];
+            assertEquals(shown, String.format(java.util.Locale.ROOT, "%.1f",
+                    table.doubleColumn("accuracy (%)").get(row)), table.row(row).toString());
+        }
+    }
 }

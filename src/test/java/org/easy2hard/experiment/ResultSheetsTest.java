@@ -187,6 +187,27 @@ class ResultSheetsTest {
     }
 
     @Test
+    void theItemLevelFileListsEveryProbingItemInOneOrderForEveryCondition(@TempDir Path out) throws Exception {
+        Path file = out.resolve("item-level.csv");
+        sheets.writeItemLevel(List.of(run), file);
+        List<String> lines = Files.readAllLines(file).subList(1, Files.readAllLines(file).size());
+        Map<String, List<String>> idsByCondition = new java.util.LinkedHashMap<>();
+        for (String line : lines) {
+            String[] cells = line.split(",", -1);
+            idsByCondition.computeIfAbsent(cells[7] + "/" + cells[9], c -> new java.util.ArrayList<>()).add(cells[0]);
+        }
+        List<String> dataOrder = Fixtures.dataset().items().stream().map(org.easy2hard.data.Item::id).toList();
+        assertEquals(3, idsByCondition.size());
+        idsByCondition.forEach((condition, ids) -> assertEquals(dataOrder, ids, condition));
+        // An item easy-b0 trained on has no result in bootstrap 0: an empty cell, not a missing row.
+        String trained = run.units().stream().filter(u -> u.unit().equals("easy-b0")).findFirst().orElseThrow()
+                .trainIds().get(0);
+        String row = lines.stream().filter(line -> line.startsWith(trained + ",") && line.contains(",easy,all,"))
+                .findFirst().orElseThrow();
+        assertTrue(row.startsWith(trained + ",,"), row);
+    }
+
+    @Test
     void aRunDirectoryReadsBackAsTheSameRun() {
         RunResult read = ResultSheets.readRun(run.directory());
         assertEquals(run.spec(), read.spec());

@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.easy2hard.data.Dataset;
 import org.easy2hard.data.DatasetId;
+import org.easy2hard.data.Datasets;
 import org.easy2hard.data.Item;
+import org.easy2hard.data.SharedData;
 import org.easy2hard.hardness.HardnessCatalog;
 import org.easy2hard.hardness.Level;
 import org.easy2hard.hardness.Stratifier;
@@ -55,5 +61,46 @@ class StratifiedSamplerTest {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> sampler.draw(TrainPool.MEDIUM, 20, 0));
         assertTrue(error.getMessage().contains("has 60 items; training on 20 needs at least 70"), error.getMessage());
+    }
+
+    @Test
+    void gsm8kTestSampleIsTheAuthors167PerLevelCutTo500() {
+        Dataset gsm8k = Datasets.load(DatasetId.GSM8K, SharedData.store());
+        Stratifier gsmSteps = Stratifier.fit(HardnessCatalog.find(DatasetId.GSM8K, "num_steps"), gsm8k);
+        StratifiedSampler gsmSampler = new StratifiedSampler(gsm8k, gsmSteps, 0);
+        int testSize = ExperimentSpec.paperTestSize(DatasetId.GSM8K);
+        for (TrainPool pool : List.of(TrainPool.NONE, TrainPool.EASY, TrainPool.HARD)) {
+            for (int b = 0; b < 5; b++) {
+                TrainTestSplit split = gsmSampler.draw(pool, 8, b, testSize);
+                Map<Level, Long> counts = split.test().stream().collect(Collectors.groupingBy(
+                        item -> gsmSteps.levelOf(item).orElseThrow(), () -> new EnumMap<>(Level.class),
+                        Collectors.counting()));
+                assertEquals(Map.of(Level.EASY, 167L, Level.MEDIUM, 167L, Level.HARD, 166L), counts, pool + "-b" + b);
+            }
+        }
+    }
+
+    @Test
+    void testSamplesDifferAcrossBootstrapsButNotAcrossPoolsOfOneBootstrap() {
+        Set<String> unsupervised = new HashSet<>(sampler.draw(TrainPool.NONE, 20, 1, 30).test().stream()
+                .map(Item::id).toList());
+        Set<String> easy = new HashSet<>(sampler.draw(TrainPool.EASY, 20, 1, 30).test().stream()
+                .map(Item::id).toList());
+        Set<String> otherBootstrap = new HashSet<>(sampler.draw(TrainPool.NONE, 20, 2, 30).test().stream()
+                .map(Item::id).toList());
+        assertEquals(30, unsupervised.size());
+        assertNotEquals(unsupervised, otherBootstrap);
+        // The easy draw excludes its own 20 training items from the easy level's candidates, so only the easy third
+        // can differ; the medium and hard thirds are the same items.
+        Set<String> shared = new HashSet<>(unsupervised);
+        shared.retainAll(easy);
+        assertTrue(shared.size() >= 20, "shared " + shared.size());
+    }
+
+    @Test
+    void everyItemIsTestedWhenNoTestSizeIsSet() {
+        assertEquals(sampler.draw(TrainPool.EASY, 20, 0).test(),
+                sampler.draw(TrainPool.EASY, 20, 0, ExperimentSpec.ALL_TEST_ITEMS).test());
+        assertEquals(ExperimentSpec.ALL_TEST_ITEMS, ExperimentSpec.paperTestSize(DatasetId.ARC));
     }
 }

@@ -106,6 +106,15 @@ class LinearProbeTest {
     }
 
     @Test
+    void eachNaNRefitQuadruplesThePenaltyAndQuartersTheClipAsProbesPy() {
+        LinearProbe probe = LinearProbe.builder().optPenalty(0.5).build();
+        assertEquals(0.5, probe.refitPenalty(0), 0.0);
+        assertEquals(8.0, probe.refitPenalty(2), 0.0);
+        assertEquals(1.0, probe.refitMaxGradientNorm(0), 0.0);
+        assertEquals(1.0 / 64, probe.refitMaxGradientNorm(3), 0.0);
+    }
+
+    @Test
     void weightsThatStayNaNRaiseAfterEveryRefit() {
         // A learning rate beyond float range is infinite on the device: w becomes infinite after one update, its
         // norm's gradient w / ||w|| = inf / inf is NaN after the next, in every fit.

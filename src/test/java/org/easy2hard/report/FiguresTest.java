@@ -109,6 +109,24 @@ class FiguresTest {
     }
 
     @Test
+    void whenEverySgrIsUndefinedTheChartShowsTheGapsWithTheirErrorBars() {
+        SgrResult undefined = ReportFixtures.undefinedSgr();
+        Map<String, Map<String, SgrResult>> byMeasure = new LinkedHashMap<>();
+        byMeasure.put("grade", Map.of("linear probe", undefined));
+        byMeasure.put("Bloom", Map.of("linear probe", undefined));
+
+        CategoryChart chart = Figures.sgrBars(byMeasure);
+
+        assertEquals(Figures.SGR_GAPS_TITLE, chart.getTitle());
+        CategorySeries easyGap = chart.getSeries(Figures.SGR_EASY_GAP);
+        CategorySeries hardGap = chart.getSeries(Figures.SGR_HARD_GAP);
+        assertEquals(List.of("grade", "Bloom"), new ArrayList<>(easyGap.getXData()));
+        assertEquals(100 * undefined.unsupervisedEasyGap().estimate(), easyGap.getYData()[0], 1e-9);
+        assertEquals(100 * undefined.supervisionGap().estimate(), hardGap.getYData()[1], 1e-9);
+        assertEquals(100 * undefined.supervisionGap().errorBar(), hardGap.getExtraValues()[1], 1e-9);
+    }
+
+    @Test
     void sgrLabelNamesTheMethodsWhoseSgrIsUndefined() {
         Map<String, SgrResult> methods = new LinkedHashMap<>();
         methods.put("ICL", ReportFixtures.undefinedSgr());

@@ -45,8 +45,11 @@ class BootstrapMathTest {
     }
 
     @Test
-    void pValueOfAllZeroStatisticsIsOne() {
-        assertEquals(1.0, BootstrapMath.pValue(new double[] {0, 0, 0}, 0.0), 0.0);
+    void pValueCountsTiesAtTheThresholdsAsInsideAsTheAuthors() {
+        // mean 0: centred values equal to +-|mean| = 0 are not strictly beyond it (metrics.p_value: < and >)
+        assertEquals(0.0, BootstrapMath.pValue(new double[] {0, 0, 0}, 0.0), 0.0);
+        // mean 1; centred -1, 0, 1: only strict exceedances count, and none is strictly beyond +-1
+        assertEquals(0.0, BootstrapMath.pValue(new double[] {0, 1, 2}, 1.0), 0.0);
     }
 
     @Test

@@ -65,13 +65,14 @@ class PairedDifferenceTest {
     }
 
     @Test
-    void identicalConditionsDifferByExactlyZeroWithPValueOne() {
+    void identicalConditionsDifferByExactlyZeroWithTheAuthorsPValueZero() {
         ItemGrid a = grid(Grids.randomCorrectness(30, 4, 0.6, 0.25, 8));
         ItemGrid copy = grid(Grids.randomCorrectness(30, 4, 0.6, 0.25, 8));
         BootstrapEstimate difference = bootstrap.difference(a, copy).difference();
         assertEquals(0.0, difference.lower(), 0.0);
         assertEquals(0.0, difference.upper(), 0.0);
-        assertEquals(1.0, difference.pValue(), 0.0);
+        // every statistic is 0 = |mean|: a tie, counted inside by the authors' strict < and >
+        assertEquals(0.0, difference.pValue(), 0.0);
     }
 
     @Test
@@ -83,14 +84,14 @@ class PairedDifferenceTest {
     }
 
     @Test
-    void differenceCentredOnZeroHasPValueOne() {
-        // A = (0, 1), B = (1, 0): resampled B - A is -1, 0 or +1 with probabilities 1/4, 1/2, 1/4; after centring
-        // every value is at or beyond |mean|, so nothing speaks against "difference = 0"
+    void differenceCentredOnZeroHasPValueOneHalf() {
+        // A = (0, 1), B = (1, 0): resampled B - A is -1, 0 or +1 with probabilities 1/4, 1/2, 1/4; after centring on
+        // the (near-zero) mean, the -1s and +1s are strictly beyond |mean| and the 0s are not
         BootstrapEstimate difference = bootstrap.difference(column(0, 1), column(1, 0)).difference();
         assertEquals(0.0, difference.estimate(), 0.0);
         assertEquals(-1.0, difference.lower(), 0.0);
         assertEquals(1.0, difference.upper(), 0.0);
-        assertEquals(1.0, difference.pValue(), 0.0);
+        assertEquals(0.5, difference.pValue(), 0.03);
     }
 
     @Test

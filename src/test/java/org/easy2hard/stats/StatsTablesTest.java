@@ -54,6 +54,24 @@ class StatsTablesTest {
     }
 
     @Test
+    void sgrTableShowsThePapersUnguardedRatioAndFlagsItWhereTheGuardHidesOurs() {
+        ItemGrid u = column(0, 0, 0, 0, 0, 0, 0, 1);
+        ItemGrid e = column(1, 1, 0, 0, 0, 0, 0, 1);
+        ItemGrid h = column(1, 0, 0, 0, 0, 0, 0, 1);
+        Map<String, SgrResult> results = new LinkedHashMap<>();
+        results.put("tiny gap", bootstrap.supervisionGapRecovered(u, e, h));
+        results.put("defined", bootstrap.supervisionGapRecovered(column(0, 0, 0, 0, 1, 1, 1, 1),
+                column(1, 1, 0, 0, 1, 1, 1, 1), column(1, 1, 1, 1, 1, 1, 1, 1)));
+        Table table = StatsTables.supervisionGapRecovered("sgr", results);
+        // (2/8) / (1/8): what the paper's table prints; ours is withheld, and the note says so
+        assertTrue(table.doubleColumn("SGR").isMissing(0));
+        assertEquals(2.0, table.doubleColumn("paper SGR (unguarded)").get(0), 0.0);
+        assertTrue(table.stringColumn("paper SGR note").get(0).startsWith("hidden by the guard"));
+        assertEquals(0.5, table.doubleColumn("paper SGR (unguarded)").get(1), 0.0);
+        assertEquals("", table.stringColumn("paper SGR note").get(1));
+    }
+
+    @Test
     void itemResultTableHasOneColumnPerHardnessMeasure() {
         Condition condition = Condition.builder().setDataset("arc").setModel("m").setMethod("icl")
                 .setTrainPool("easy").build();

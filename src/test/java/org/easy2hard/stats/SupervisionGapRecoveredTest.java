@@ -164,4 +164,32 @@ class SupervisionGapRecoveredTest {
         e[0] = e[1] = 1;
         return List.of(column(u), column(e), column(h));
     }
+
+    @Test
+    void theRawRatioIsTheGuardedSgrWhereTheGuardPasses() {
+        SgrResult guarded = bootstrap.supervisionGapRecovered(unsupervised, easy, hard);
+        BootstrapEstimate raw = bootstrap.rawSupervisionGapRecovered(unsupervised, easy, hard);
+        assertEquals(guarded.sgr().orElseThrow(), raw);
+    }
+
+    @Test
+    void theRawRatioIsReportedWhereTheGuardHidesIt() {
+        // H - U = 1/8 on 8 items: the gap's interval reaches 0, so the guarded SGR is undefined; the paper's ratio
+        // (E - U) / (H - U) = (2/8) / (1/8) = 2 is still what its table would print.
+        ItemGrid u = column(0, 0, 0, 0, 0, 0, 0, 1);
+        ItemGrid e = column(1, 1, 0, 0, 0, 0, 0, 1);
+        ItemGrid h = column(1, 0, 0, 0, 0, 0, 0, 1);
+        assertFalse(bootstrap.supervisionGapRecovered(u, e, h).isDefined());
+        BootstrapEstimate raw = bootstrap.rawSupervisionGapRecovered(u, e, h);
+        assertEquals(2.0, raw.estimate(), 0.0);
+        assertTrue(raw.resamplesDropped() > 0, "resamples with H - U = 0 have no finite ratio and are dropped");
+    }
+
+    @Test
+    void takesTheHundredThousandResamplesOfAnalysisRmd() {
+        GridBootstrap rmd = GridBootstrap.builder().optResamples(100_000).optSeed(5).build();
+        BootstrapEstimate sgr = rmd.supervisionGapRecovered(unsupervised, easy, hard).sgr().orElseThrow();
+        assertEquals(100_000, sgr.resamplesUsed() + sgr.resamplesDropped());
+        assertEquals(0.5, sgr.estimate(), 0.0);
+    }
 }
