@@ -65,7 +65,9 @@ import org.easy2hard.model.Progress;
  * ({@code ceil((L+1)/2)}) and last ({@code L}, after the final norm) of Hugging Face's {@code hidden_states}
  * (paper-spec §5.5), concatenated.
  *
- * <p>All computation is in float32 whatever the stored weight type. Not safe for concurrent use.
+ * <p><b>Data types</b> ({@link Builder#optDataType}): float32 (the default) or float16 weights and matrix products,
+ * whatever the stored weight type; RMSNorm, softmax and log-probabilities are float32 either way, and features are
+ * returned (and cached) as float32. Not safe for concurrent use.
  */
 public final class LlamaModel implements LanguageModel, Encoder {
 
@@ -119,12 +121,14 @@ public final class LlamaModel implements LanguageModel, Encoder {
         this.weightsSha256 = checkpoint.files().size() == 1
                 ? files.local(checkpoint.files().get(0)).sha256() : Sha256.of(hashes.toString());
         String tokenizerSha256 = files.local(directory.resolve("tokenizer.json")).sha256();
-        Device device = builder.device != null ? builder.device : Engine.getEngine("PyTorch").defaultDevice();
+        Device device = builder.placement != null ? builder.placement.device(0)
+                : builder.device != null ? builder.device : Engine.getEngine("PyTorch").defaultDevice();
         this.tokenizer = LlamaTokenizer.load(directory, config, builder.prependBos);
         NDManager base = null;
         try {
             base = NDManager.newBaseManager(device, "PyTorch");
-            this.network = LlamaNetwork.load(config, checkpoint, base, contextLength);
+            this.network = LlamaNetwork.load(config, checkpoint, base, contextLength, builder.dataType,
+                    builder.placement);
         } catch (RuntimeException e) {
             tokenizer.close();
             if (base != null) {
@@ -142,7 +146,7 @@ public final class LlamaModel implements LanguageModel, Encoder {
             s.put("revision", builder.resolvedRevision != null ? builder.resolvedRevision : hub.revision());
         }
         s.put("backend", "djl-pytorch");
-        s.put("compute", "float32");
+        s.put("compute", builder.dataType.toString());
         s.put("storedDtypes", checkpoint.tensors().values().stream().map(t -> t.dtype().name()).distinct().sorted()
                 .collect(Collectors.joining("+")));
         s.put("bos", Long.toString(tokenizer.bos()));
@@ -528,7 +532,10 @@ public final class LlamaModel implements LanguageModel, Encoder {
                         null, hiddenStates);
                 NDList parts = new NDList();
                 for (int index : hiddenStates) {
-                    parts.add(output.hiddenStates().get(index).get(new NDIndex(":, -1, :")));
+                    // float32 on the model's first device whatever the compute type and the placement
+                    NDArray part = LlamaNetwork.toFloat32(output.hiddenStates().get(index).get(new NDIndex(":, -1, :")));
+                    parts.add(part.getDevice().equals(manager.getDevice()) ? part
+                            : part.toDevice(manager.getDevice(), false));
                 }
                 float[] flat = NDArrays.concat(parts, -1).toFloatArray();
                 int width = d * hiddenStates.length;
@@ -567,6 +574,8 @@ public final class LlamaModel implements LanguageModel, Encoder {
         private int contextLength = DEFAULT_CONTEXT_LENGTH;
         private int batchSize = 8;
         private Device device;
+        private ai.djl.ndarray.types.DataType dataType = ai.djl.ndarray.types.DataType.FLOAT32;
+        private LayerPlacement placement;
         private Layers layers = Layers.MIDDLE_AND_LAST;
         private int[] hiddenStates;
         private Boolean prependBos;
@@ -618,6 +627,24 @@ public final class LlamaModel implements LanguageModel, Encoder {
         /** The device (default: the PyTorch engine's default device, a GPU when there is one). */
         public Builder optDevice(Device device) {
             this.device = device;
+            return this;
+        }
+
+        /**
+         * The type weights are kept and matrix products computed in: float32 (default) or float16, which halves the
+         * weights' memory (Llama-2-7B in about 13.5 GB). bfloat16 is refused: see {@link ComputeTypes}.
+         */
+        public Builder optDataType(ai.djl.ndarray.types.DataType type) {
+            this.dataType = ComputeTypes.require(Objects.requireNonNull(type, "type"));
+            return this;
+        }
+
+        /**
+         * Spreads the blocks over several devices (null: all on {@link #optDevice}'s). Its first device holds the
+         * embedding and runs the model's own arrays; see {@link LayerPlacement#plan} for a plan from free memory.
+         */
+        public Builder optPlacement(LayerPlacement placement) {
+            this.placement = placement;
             return this;
         }
 
