@@ -73,8 +73,6 @@ public final class LlamaModel implements LanguageModel, Encoder {
 
     /** The paper's maximum sequence length. */
     public static final int DEFAULT_CONTEXT_LENGTH = 2048;
-    /** Bytes of attention scores one batch may allocate (batches of long sequences are split below it). */
-    private static final long ATTENTION_BYTES = 512L << 20;
 
     private final NDManager manager;
     private final LlamaNetwork network;
@@ -87,6 +85,8 @@ public final class LlamaModel implements LanguageModel, Encoder {
     private final String source;
     private final String weightsSha256;
     private final Map<String, String> settings;
+    private final MemoryBudget budget;
+    private final java.util.function.Consumer<String> log;
     private String adapter = "";
     private boolean closed;
 
@@ -137,6 +137,12 @@ public final class LlamaModel implements LanguageModel, Encoder {
             throw e;
         }
         this.manager = base;
+        this.log = builder.log;
+        this.budget = MemoryBudget.resolve(device, builder.memoryBudget, builder.environment);
+        log.accept("easy2hard: " + directory.getFileName() + ": weights "
+                + MemoryEstimate.gib(MemoryEstimate.weightBytes(config, network.dataType())) + " in "
+                + network.dataType() + " on " + (builder.placement != null ? builder.placement.stages() : device)
+                + "; batches sized to " + MemoryEstimate.gib(budget.bytes()) + " (" + budget.source() + ")");
 
         HubReference hub = builder.hub;
         this.name = hub != null ? hub.repository() : directory.getFileName().toString();
@@ -280,12 +286,20 @@ public final class LlamaModel implements LanguageModel, Encoder {
                 alone.add(group.get(0));
                 continue;
             }
-            scoreSharedContext(group, sequences, results);
+            try {
+                scoreSharedContext(group, sequences, results);
+            } catch (RuntimeException e) {
+                ScoredSequence first = sequences.get(group.get(0));
+                throw outOfMemoryOr(e, Math.min(batchSize, group.size()), first.tokens().length,
+                        first.continuation(), true);
+            }
             done += group.size();
             progress.update("scoring with " + name, done, requests.size());
         }
         int[] aloneLengths = alone.stream().mapToInt(i -> sequences.get(i).tokens().length).toArray();
-        for (int[] positions : batches(aloneLengths)) {
+        int longestContinuation = sequences.stream().mapToInt(ScoredSequence::continuation).max().orElse(1);
+        announce("scoring " + requests.size() + " requests", aloneLengths, longestContinuation, false);
+        for (int[] positions : batches(aloneLengths, longestContinuation, false)) {
             int[] batch = Arrays.stream(positions).map(alone::get).toArray();
             List<long[]> rows = new ArrayList<>();
             int[] continuation = new int[batch.length];
@@ -294,8 +308,13 @@ public final class LlamaModel implements LanguageModel, Encoder {
                 continuation[i] = sequences.get(batch[i]).continuation();
             }
             try (NDManager scope = manager.newSubManager()) {
-                LlamaNetwork.ContinuationScores scores = network.scoreContinuations(scope,
-                        PaddedBatch.leftPadded(rows, tokenizer.pad()), continuation);
+                LlamaNetwork.ContinuationScores scores;
+                try {
+                    scores = network.scoreContinuations(scope, PaddedBatch.leftPadded(rows, tokenizer.pad()),
+                            continuation);
+                } catch (RuntimeException e) {
+                    throw outOfMemoryOr(e, rows.size(), aloneLengths[positions[0]], longestContinuation, false);
+                }
                 float[] logProbs = scores.logProbs().toFloatArray();
                 boolean[] greedy = scores.greedy().toBooleanArray();
                 int width = logProbs.length / batch.length;
@@ -376,22 +395,58 @@ public final class LlamaModel implements LanguageModel, Encoder {
 
     /**
      * Groups indices into {@code lengths} into batches: longest first (so padding is small), at most
-     * {@code batchSize} each, and no more than the attention-score budget.
+     * {@code batchSize} each, and no more rows than the memory budget holds ({@link MemoryEstimate#rowsWithin}).
+     *
+     * @param scoredPerRow positions per row that go through the output head
+     * @param cached       whether the batch fills a key/value cache
      */
-    private List<int[]> batches(int[] lengths) {
+    private List<int[]> batches(int[] lengths, int scoredPerRow, boolean cached) {
         Integer[] order = IntStream.range(0, lengths.length).boxed().toArray(Integer[]::new);
         Arrays.sort(order, Comparator.comparingInt((Integer i) -> -lengths[i]).thenComparingInt(i -> i));
         List<int[]> batches = new ArrayList<>();
         int start = 0;
         while (start < order.length) {
-            long longest = lengths[order[start]];
-            long perRow = 4L * config.heads() * longest * longest;
-            int size = (int) Math.max(1, Math.min(batchSize, ATTENTION_BYTES / Math.max(1, perRow)));
+            int longest = lengths[order[start]];
+            int size = Math.min(batchSize, MemoryEstimate.rowsWithin(config, network.dataType(), longest,
+                    scoredPerRow, cached, budget.bytes()));
             int end = Math.min(order.length, start + size);
             batches.add(Arrays.stream(order, start, end).mapToInt(Integer::intValue).toArray());
             start = end;
         }
         return batches;
+    }
+
+    /** Prints, before the work starts, the memory the largest batch is expected to take. */
+    private void announce(String work, int[] lengths, int scoredPerRow, boolean cached) {
+        if (lengths.length == 0) {
+            return;
+        }
+        int longest = Arrays.stream(lengths).max().orElse(1);
+        int rows = Math.min(Math.min(batchSize, lengths.length), MemoryEstimate.rowsWithin(config,
+                network.dataType(), longest, scoredPerRow, cached, budget.bytes()));
+        MemoryEstimate estimate = MemoryEstimate.of(config, network.dataType(), rows, longest, rows * scoredPerRow,
+                cached);
+        log.accept("easy2hard: " + work + " with " + name + ": largest batch " + rows + " x " + longest
+                + " tokens: " + estimate.describe() + "; batch budget " + MemoryEstimate.gib(budget.bytes()) + " ("
+                + budget.source() + ")");
+    }
+
+    /**
+     * {@code failure} itself, or, when it is the device running out of memory, an error that names the batch, the
+     * estimate and the setting to lower (the work finished before it is kept by the callers' caches and runs).
+     */
+    private RuntimeException outOfMemoryOr(RuntimeException failure, int rows, int tokens, int scoredPerRow,
+            boolean cached) {
+        if (!MemoryBudget.isOutOfMemory(failure)) {
+            return failure;
+        }
+        MemoryEstimate estimate = MemoryEstimate.of(config, network.dataType(), rows, tokens, rows * scoredPerRow,
+                cached);
+        return new LanguageModelException("out of memory on " + manager.getDevice() + " in a batch of " + rows
+                + " sequences x " + tokens + " tokens (estimate: " + estimate.describe() + "; batch budget "
+                + MemoryEstimate.gib(budget.bytes()) + " from " + budget.source() + "): lower " + MemoryBudget.VARIABLE
+                + " (or -D" + MemoryBudget.PROPERTY + ", LlamaModel.Builder.optMemoryBudget), or use float16; work "
+                + "finished before this batch is kept, and a rerun resumes from it", failure);
     }
 
     @Override
@@ -411,14 +466,25 @@ public final class LlamaModel implements LanguageModel, Encoder {
         }
         Generation[] results = new Generation[requests.size()];
         int done = 0;
-        for (int[] batch : batches(prompts.stream().mapToInt(p -> p.length).toArray())) {
+        int[] promptLengths = prompts.stream().mapToInt(p -> p.length).toArray();
+        int[] generationLengths = new int[prompts.size()];
+        for (int i = 0; i < generationLengths.length; i++) {
+            generationLengths[i] = Math.min(contextLength, promptLengths[i] + requests.get(i).maxTokens());
+        }
+        announce("generating " + requests.size() + " answers", generationLengths, 1, true);
+        for (int[] batch : batches(generationLengths, 1, true)) {
             List<long[]> rows = new ArrayList<>();
             List<GenerationRequest> batchRequests = new ArrayList<>();
             for (int index : batch) {
                 rows.add(prompts.get(index));
                 batchRequests.add(requests.get(index));
             }
-            List<Generation> generated = generateBatch(rows, batchRequests);
+            List<Generation> generated;
+            try {
+                generated = generateBatch(rows, batchRequests);
+            } catch (RuntimeException e) {
+                throw outOfMemoryOr(e, rows.size(), generationLengths[batch[0]], 1, true);
+            }
             for (int i = 0; i < batch.length; i++) {
                 results[batch[i]] = generated.get(i);
             }
@@ -522,14 +588,21 @@ public final class LlamaModel implements LanguageModel, Encoder {
         float[][] features = new float[texts.size()][];
         int done = 0;
         int d = config.hiddenSize();
-        for (int[] batch : batches(sequences.stream().mapToInt(s -> s.length).toArray())) {
+        int[] lengths = sequences.stream().mapToInt(s -> s.length).toArray();
+        announce("encoding " + texts.size() + " texts", lengths, 0, false);
+        for (int[] batch : batches(lengths, 0, false)) {
             List<long[]> rows = new ArrayList<>();
             for (int index : batch) {
                 rows.add(sequences.get(index));
             }
             try (NDManager scope = manager.newSubManager()) {
-                LlamaNetwork.Output output = network.forward(scope, PaddedBatch.leftPadded(rows, tokenizer.pad()),
-                        null, hiddenStates);
+                LlamaNetwork.Output output;
+                try {
+                    output = network.forward(scope, PaddedBatch.leftPadded(rows, tokenizer.pad()), null,
+                            hiddenStates);
+                } catch (RuntimeException e) {
+                    throw outOfMemoryOr(e, rows.size(), lengths[batch[0]], 0, false);
+                }
                 NDList parts = new NDList();
                 for (int index : hiddenStates) {
                     // float32 on the model's first device whatever the compute type and the placement
@@ -582,6 +655,8 @@ public final class LlamaModel implements LanguageModel, Encoder {
         private CacheDirectory cache;
         private URI endpoint;
         private Map<String, String> environment = System.getenv();
+        private long memoryBudget;
+        private java.util.function.Consumer<String> log = System.err::println;
 
         private Builder() {
         }
@@ -645,6 +720,25 @@ public final class LlamaModel implements LanguageModel, Encoder {
          */
         public Builder optPlacement(LayerPlacement placement) {
             this.placement = placement;
+            return this;
+        }
+
+        /**
+         * Bytes one batch's cache and activations may use (default: {@value MemoryBudget#VARIABLE} or
+         * {@code -D}{@value MemoryBudget#PROPERTY}, else 80% of a GPU's free memory, else 2 GiB): batches are split
+         * to fit it ({@link MemoryEstimate}).
+         */
+        public Builder optMemoryBudget(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("memory budget must be positive, was " + bytes);
+            }
+            this.memoryBudget = bytes;
+            return this;
+        }
+
+        /** Where the memory estimates go before work starts (default standard error). */
+        public Builder optLog(java.util.function.Consumer<String> sink) {
+            this.log = Objects.requireNonNull(sink, "sink");
             return this;
         }
 

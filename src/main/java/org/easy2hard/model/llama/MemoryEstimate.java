@@ -12,7 +12,9 @@ import java.util.Locale;
  * {@code LlamaNetwork.block} (per token: the two RMSNorms, in float32; q, k, v and their rotary copies; the attention
  * output and its transposed copy; the output projection and residual; the SwiGLU's five intermediate-wide arrays; the
  * down projection and residual; per row, head, query and key: the scores, scaled, in float32, masked, softmax, and
- * back in the compute type), plus the float32 logits and log-softmax of the scored positions.
+ * back in the compute type), plus the float32 attention mask of the pass and the float32 logits and log-softmax of
+ * the scored positions. The host memory of building the mask (a Java array and a direct buffer of the same size)
+ * is not counted.
  *
  * @param weights       bytes of the weights
  * @param keyValueCache bytes of the keys and values of every layer for the batch (0 without a cache)
@@ -91,7 +93,9 @@ public record MemoryEstimate(long weights, long keyValueCache, long activations)
         long perScore = half ? 2 * b + 3 * 4 + b : 4 * 4;
         long attention = (long) config.heads() * tokens * tokens * perScore;
         long logits = (long) scored * config.vocabSize() * (half ? b + 8 : 8);
-        long activations = (long) rows * (tokens * perToken + attention) + logits;
+        // the attention mask, float32 per row, query and key (LlamaNetwork.forward builds it once per pass)
+        long mask = 4L * tokens * tokens;
+        long activations = (long) rows * (tokens * perToken + attention + mask) + logits;
         long cache = cached ? 2L * config.layers() * kv * tokens * rows * b : 0;
         return new MemoryEstimate(weightBytes(config, type), cache, activations);
     }
