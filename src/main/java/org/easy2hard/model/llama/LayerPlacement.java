@@ -42,6 +42,9 @@ public record LayerPlacement(List<Stage> stages) {
     public record DeviceMemory(Device device, long freeBytes) {
     }
 
+    /** The share of a device's free memory a plan gives to weights (the rest is for a batch's activations). */
+    public static final double WEIGHT_SHARE = 0.85;
+
     /** Checks that the stages are contiguous from layer 0. */
     public LayerPlacement {
         stages = List.copyOf(stages);

@@ -121,6 +121,11 @@ public final class LlamaModel implements LanguageModel, Encoder {
         this.weightsSha256 = checkpoint.files().size() == 1
                 ? files.local(checkpoint.files().get(0)).sha256() : Sha256.of(hashes.toString());
         String tokenizerSha256 = files.local(directory.resolve("tokenizer.json")).sha256();
+        if (builder.placement == null && builder.devices != null && builder.devices.size() > 1) {
+            builder.placement = LayerPlacement.plan(config, builder.dataType, builder.devices.stream()
+                    .map(d -> new LayerPlacement.DeviceMemory(d, (long) (MemoryBudget.freeBytes(d)
+                            * LayerPlacement.WEIGHT_SHARE))).toList());
+        }
         Device device = builder.placement != null ? builder.placement.device(0)
                 : builder.device != null ? builder.device : Engine.getEngine("PyTorch").defaultDevice();
         this.tokenizer = LlamaTokenizer.load(directory, config, builder.prependBos);
@@ -649,6 +654,7 @@ public final class LlamaModel implements LanguageModel, Encoder {
         private Device device;
         private ai.djl.ndarray.types.DataType dataType = ai.djl.ndarray.types.DataType.FLOAT32;
         private LayerPlacement placement;
+        private List<Device> devices;
         private Layers layers = Layers.MIDDLE_AND_LAST;
         private int[] hiddenStates;
         private Boolean prependBos;
@@ -711,6 +717,16 @@ public final class LlamaModel implements LanguageModel, Encoder {
          */
         public Builder optDataType(ai.djl.ndarray.types.DataType type) {
             this.dataType = ComputeTypes.require(Objects.requireNonNull(type, "type"));
+            return this;
+        }
+
+        /**
+         * Spreads the blocks over these devices (two or more GPUs), planned from their free memory at build time
+         * ({@link LayerPlacement#plan}, {@link LayerPlacement#WEIGHT_SHARE} of each for weights); an explicit
+         * {@link #optPlacement} wins.
+         */
+        public Builder optDevices(List<Device> devices) {
+            this.devices = devices == null ? null : List.copyOf(devices);
             return this;
         }
 
