@@ -92,6 +92,8 @@ public final class LlamaModel implements LanguageModel, Encoder {
 
     private LlamaModel(Builder builder) {
         OnnxEncoder.requireDjlOffline(System.getProperty("ai.djl.offline"), System.getenv());
+        // The native pairing first: a mismatched libtorch fails here with the command that fixes it.
+        org.easy2hard.model.NativeRuntime.check();
         Path directory = builder.resolveDirectory();
         this.config = LlamaConfig.read(directory.resolve("config.json"));
         SafeTensors checkpoint = SafeTensors.openDirectory(directory);
