@@ -123,6 +123,7 @@ public final class LlamaModel implements LanguageModel, Encoder {
         this.weightsSha256 = checkpoint.files().size() == 1
                 ? files.local(checkpoint.files().get(0)).sha256() : Sha256.of(hashes.toString());
         String tokenizerSha256 = files.local(directory.resolve("tokenizer.json")).sha256();
+        builder.applyEnvironment();
         if (builder.placement == null && builder.devices != null && builder.devices.size() > 1) {
             builder.placement = LayerPlacement.plan(config, builder.dataType, builder.devices.stream()
                     .map(d -> new LayerPlacement.DeviceMemory(d, (long) (MemoryBudget.freeBytes(d)
@@ -648,13 +649,18 @@ public final class LlamaModel implements LanguageModel, Encoder {
     /** Builds a {@link LlamaModel}. */
     public static final class Builder {
 
+        /** The environment variable naming the compute type when none is set in code. */
+        public static final String DTYPE_VARIABLE = "EASY2HARD_DTYPE";
+        /** The environment variable that spreads a model over every visible GPU ({@code all}). */
+        public static final String DEVICES_VARIABLE = "EASY2HARD_DEVICES";
+
         private Path directory;
         private HubReference hub;
         private String resolvedRevision;
         private int contextLength = DEFAULT_CONTEXT_LENGTH;
         private int batchSize = 8;
         private Device device;
-        private ai.djl.ndarray.types.DataType dataType = ai.djl.ndarray.types.DataType.FLOAT32;
+        private ai.djl.ndarray.types.DataType dataType;
         private LayerPlacement placement;
         private List<Device> devices;
         private Layers layers = Layers.MIDDLE_AND_LAST;
@@ -798,6 +804,25 @@ public final class LlamaModel implements LanguageModel, Encoder {
         Builder optEnvironment(Map<String, String> environment) {
             this.environment = Map.copyOf(environment);
             return this;
+        }
+
+        /**
+         * What the launchers set for every model: {@value #DTYPE_VARIABLE} (float32, float16) when no type was set
+         * in code, and {@value #DEVICES_VARIABLE}{@code =all} to spread the blocks over every visible GPU.
+         */
+        private void applyEnvironment() {
+            if (dataType == null) {
+                String named = environment.get(DTYPE_VARIABLE);
+                dataType = named == null || named.isBlank() ? ai.djl.ndarray.types.DataType.FLOAT32
+                        : ComputeTypes.parse(named);
+            }
+            if (devices == null && placement == null && device == null
+                    && "all".equals(environment.get(DEVICES_VARIABLE))) {
+                int gpus = Engine.getEngine("PyTorch").getGpuCount();
+                if (gpus > 1) {
+                    devices = IntStream.range(0, gpus).mapToObj(Device::gpu).toList();
+                }
+            }
         }
 
         /** Loads the model (downloading a hub reference first when needed). */

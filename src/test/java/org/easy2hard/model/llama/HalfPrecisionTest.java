@@ -103,6 +103,20 @@ class HalfPrecisionTest {
     }
 
     @Test
+    void theLaunchersPickTheComputeTypeFromTheEnvironmentUnlessCodeSetsOne() {
+        Path modelDir = TinyLlamaFixture.random(TinyLlamaFixture.Spec.llama(), 3).write(dir);
+        Map<String, String> environment = Map.of(LlamaModel.Builder.DTYPE_VARIABLE, "fp16");
+        try (LlamaModel fromEnvironment = LlamaModel.builder().setModel(modelDir).optEnvironment(environment)
+                .optLog(line -> { }).optCache(CacheDirectory.at(dir.resolve("cache"))).build();
+             LlamaModel fromCode = LlamaModel.builder().setModel(modelDir).optEnvironment(environment)
+                     .optDataType(DataType.FLOAT32).optLog(line -> { })
+                     .optCache(CacheDirectory.at(dir.resolve("cache"))).build()) {
+            assertEquals(DataType.FLOAT16, fromEnvironment.network().dataType());
+            assertEquals(DataType.FLOAT32, fromCode.network().dataType());
+        }
+    }
+
+    @Test
     void bfloat16IsRefusedBeforeAnyNativeCall() {
         TinyLlamaFixture tiny = TinyLlamaFixture.random(TinyLlamaFixture.Spec.llama(), 3);
         Path modelDir = tiny.write(dir);
