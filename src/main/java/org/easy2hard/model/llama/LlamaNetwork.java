@@ -178,6 +178,50 @@ public final class LlamaNetwork implements AutoCloseable {
                     + config.modelType() + ", " + config.layers() + " layers, hidden " + config.hiddenSize() + "): "
                     + String.join("; ", problems));
         }
+        return assemble(config, new Source() {
+            @Override
+            public NDArray load(NDManager manager, String name) {
+                return checkpoint.load(manager, name);
+            }
+
+            @Override
+            public String toString() {
+                return checkpoint.files().toString();
+            }
+        }, parent, maxPositions, dataType, placement);
+    }
+
+    /** Where weights come from: a checkpoint, or random values made on the device. */
+    private interface Source {
+        /** The tensor {@code name} (of its expected shape), created by {@code manager}. */
+        NDArray load(NDManager manager, String name);
+    }
+
+    /**
+     * A network of random weights made directly on the devices (no checkpoint, no host copy): projections uniform
+     * in ±1/√in, embeddings and head uniform in ±1, norm weights one, biases zero. For benchmarks and device checks
+     * of a real model's shape; the engine's random generator decides the values.
+     */
+    public static LlamaNetwork random(LlamaConfig config, NDManager parent, int maxPositions, DataType dataType,
+            LayerPlacement placement) {
+        ComputeTypes.require(dataType);
+        Map<String, long[]> shapes = expectedShapes(config);
+        return assemble(config, (manager, name) -> {
+            Shape shape = new Shape(shapes.get(name));
+            if (name.endsWith("norm.weight")) {
+                return manager.ones(shape, DataType.FLOAT32);
+            }
+            if (name.endsWith(".bias")) {
+                return manager.zeros(shape, dataType);
+            }
+            float bound = name.contains("embed_tokens") || name.equals("lm_head.weight") ? 1f
+                    : (float) (1 / Math.sqrt(shape.get(1)));
+            return manager.randomUniform(-bound, bound, shape, dataType);
+        }, parent, maxPositions, dataType, placement);
+    }
+
+    private static LlamaNetwork assemble(LlamaConfig config, Source checkpoint, NDManager parent, int maxPositions,
+            DataType dataType, LayerPlacement placement) {
         NDManager manager = parent.newSubManager(placement == null ? parent.getDevice() : placement.device(0));
         try {
             // Norm weights stay float32 (RMSNorm runs in float32); everything else is kept in the compute type.
@@ -212,11 +256,11 @@ public final class LlamaNetwork implements AutoCloseable {
     }
 
     /** A checkpoint tensor in {@code type}, refused when a value overflows it (a half-precision infinity). */
-    private static NDArray weight(SafeTensors checkpoint, NDManager manager, String name, DataType type) {
+    private static NDArray weight(Source checkpoint, NDManager manager, String name, DataType type) {
         NDArray array = typed(checkpoint.load(manager, name), type);
         if (type != DataType.FLOAT32 && array.isInfinite().any().getBoolean()) {
             array.close();
-            throw new LanguageModelException("tensor '" + name + "' of " + checkpoint.files() + " has values beyond "
+            throw new LanguageModelException("tensor '" + name + "' of " + checkpoint + " has values beyond "
                     + "the range of " + type + " (±65504); load it in float32");
         }
         return array;
