@@ -54,6 +54,11 @@ public record MemoryBudget(long bytes, String source) {
         return new MemoryBudget(DEFAULT_BYTES, "the default; set " + VARIABLE + " to change it");
     }
 
+    /** Whether nothing was set and the device did not tell its free memory (the budget is the default). */
+    public boolean fromDefault() {
+        return source.startsWith("the default");
+    }
+
     /** A GPU's free memory as CUDA reports it, or -1 for a CPU or when the engine cannot tell. */
     public static long freeBytes(Device device) {
         if (!device.isGpu()) {
