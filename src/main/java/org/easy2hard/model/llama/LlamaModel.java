@@ -379,8 +379,8 @@ public final class LlamaModel implements LanguageModel, Encoder {
                         for (int r = 0; r < rows.length; r++) {
                             System.arraycopy(rows[r], 1, targets, r * (longest - 1), longest - 1);
                         }
-                        NDArray targetIds = scope.create(targets, new ai.djl.ndarray.types.Shape(rows.length,
-                                longest - 1, 1));
+                        NDArray targetIds = LlamaNetwork.beside(scope.create(targets,
+                                new ai.djl.ndarray.types.Shape(rows.length, longest - 1, 1)), scores);
                         logProbs = scores.gather(targetIds, -1).toFloatArray();
                         best = scores.argMax(-1).toLongArray();
                     }

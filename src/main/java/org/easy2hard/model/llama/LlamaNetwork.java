@@ -476,6 +476,14 @@ public final class LlamaNetwork implements AutoCloseable {
         return toFloat32(Linear.linear(hidden, head, null).singletonOrThrow());
     }
 
+    /**
+     * {@code array} on {@code other}'s device (itself when it is there): inputs a caller's scope made on the first
+     * device meet outputs of the head, which lives on the last one.
+     */
+    public static NDArray beside(NDArray array, NDArray other) {
+        return array.getDevice().equals(other.getDevice()) ? array : array.toDevice(other.getDevice(), false);
+    }
+
     /** {@code array} as float32 (itself when it is), differentiably ({@link ComputeTypes#cast}). */
     static NDArray toFloat32(NDArray array) {
         return ComputeTypes.cast(array, DataType.FLOAT32);
@@ -512,9 +520,9 @@ public final class LlamaNetwork implements AutoCloseable {
                 inside[b * longest + c] = c >= longest - continuation[b] ? 1f : 0f;
             }
         }
-        NDArray targetIds = scope.create(targets, new Shape(rows, longest, 1));
+        NDArray targetIds = beside(scope.create(targets, new Shape(rows, longest, 1)), logProbs);
         NDArray picked = logProbs.gather(targetIds, -1).squeeze(-1);
-        NDArray mask = scope.create(inside, new Shape(rows, longest));
+        NDArray mask = beside(scope.create(inside, new Shape(rows, longest)), logProbs);
         NDArray greedy = logProbs.argMax(-1).eq(targetIds.squeeze(-1)).logicalAnd(mask.toType(DataType.BOOLEAN,
                 false));
         return new ContinuationScores(picked.mul(mask), greedy);

@@ -272,8 +272,15 @@ public final class GpuCheck {
         void sample(String phase) {
             long used;
             if (device.isGpu()) {
-                MemoryUsage usage = CudaUtils.getGpuMemory(device);
-                used = usage.getCommitted();
+                try {
+                    MemoryUsage usage = CudaUtils.getGpuMemory(device);
+                    used = usage.getCommitted();
+                } catch (RuntimeException | LinkageError e) {
+                    // DJL reads it through the CUDA runtime library, which a driver-only machine may lack
+                    phases.append(phases.length() == 0 ? "" : ", ").append(phase).append(" unknown (")
+                            .append(e.getMessage()).append(')');
+                    return;
+                }
             } else {
                 used = residentPeak();
             }
