@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Where a result came from: library version, source commit when known, Java and operating system. */
+/**
+ * Where a result came from: library version, source commit when known, Java and operating system, the device and
+ * the CUDA, libtorch and DJL versions.
+ */
 final class Provenance {
 
     private Provenance() {
@@ -74,6 +77,12 @@ final class Provenance {
         facts.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
         facts.put("processors", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        // The device and the native versions under the PyTorch engine (they change numerics and speed).
+        try {
+            org.easy2hard.model.NativeRuntime.detect().facts().forEach(facts::put);
+        } catch (RuntimeException | LinkageError e) {
+            facts.put("device", "unavailable: " + e.getMessage());
+        }
         return facts;
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import org.easy2hard.model.llama.MemoryBudget;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -59,6 +60,7 @@ public final class LoraTrainer {
     private final int baseEpochs;
     private final int minUpdates;
     private final long memoryBudget;
+    private final boolean budgetSet;
     private final double beta1;
     private final double beta2;
     private final double epsilon;
@@ -71,7 +73,8 @@ public final class LoraTrainer {
         this.maxBatch = builder.maxBatch;
         this.baseEpochs = builder.baseEpochs;
         this.minUpdates = builder.minUpdates;
-        this.memoryBudget = builder.memoryBudget;
+        this.memoryBudget = builder.memoryBudget > 0 ? builder.memoryBudget : DEFAULT_MEMORY_BUDGET;
+        this.budgetSet = builder.memoryBudget > 0;
         this.beta1 = builder.beta1;
         this.beta2 = builder.beta2;
         this.epsilon = builder.epsilon;
@@ -122,7 +125,8 @@ public final class LoraTrainer {
     public TrainingRecord train(LoraAdapters adapters, TrainingObjective objective, long seed, Progress progress) {
         Objects.requireNonNull(progress, "progress");
         OptimizationPlan plan = plan(objective.size());
-        checkEveryExampleFits(objective);
+        MemoryBudget budget = budgetFor(adapters.device());
+        checkEveryExampleFits(objective, budget.bytes());
         LinearDecaySchedule schedule = new LinearDecaySchedule(learningRate, plan.totalUpdates(),
                 finalLearningRateFraction);
         SplittableRandom random = new SplittableRandom(seed);
@@ -156,8 +160,20 @@ public final class LoraTrainer {
                     int from = u * plan.effectiveBatch();
                     int[] batch = Arrays.copyOfRange(order, from, Math.min(order.length, from + plan.effectiveBatch()));
                     double lossSum = 0;
-                    for (int[] micro : microBatches(objective, batch)) {
-                        lossSum += forwardBackward(engine, adapters, objective, micro, batch.length);
+                    for (int[] micro : microBatches(objective, batch, budget.bytes())) {
+                        try {
+                            lossSum += forwardBackward(engine, adapters, objective, micro, batch.length);
+                        } catch (RuntimeException e) {
+                            if (!MemoryBudget.isOutOfMemory(e)) {
+                                throw e;
+                            }
+                            throw new MemoryBudgetExceededException("out of memory on " + adapters.device()
+                                    + " in a fine-tuning micro-batch of " + micro.length + " examples (estimate "
+                                    + bytes(objective.memoryBytes(micro)) + "; budget " + bytes(budget.bytes())
+                                    + " from " + budget.source() + "): lower " + MemoryBudget.VARIABLE
+                                    + " or LoraTrainer.Builder.optMemoryBudget; finished units are kept and a "
+                                    + "rerun resumes", e);
+                        }
                         microBatches++;
                         for (int example : micro) {
                             tokens += objective.tokens(example);
@@ -187,6 +203,23 @@ public final class LoraTrainer {
      * them together stays within the budget.
      */
     List<int[]> microBatches(TrainingObjective objective, int[] batch) {
+        return microBatches(objective, batch, memoryBudget);
+    }
+
+    /**
+     * The budget for adapters on {@code device}: the one set on the builder; else {@link MemoryBudget}'s setting
+     * or a GPU's free memory; else {@link #DEFAULT_MEMORY_BUDGET}.
+     */
+    MemoryBudget budgetFor(ai.djl.Device device) {
+        if (budgetSet) {
+            return new MemoryBudget(memoryBudget, "LoraTrainer.Builder.optMemoryBudget");
+        }
+        MemoryBudget resolved = MemoryBudget.resolve(device, 0, System.getenv());
+        return resolved.fromDefault() ? new MemoryBudget(DEFAULT_MEMORY_BUDGET, "the fine-tuning default; set "
+                + MemoryBudget.VARIABLE + " to change it") : resolved;
+    }
+
+    private List<int[]> microBatches(TrainingObjective objective, int[] batch, long memoryBudget) {
         List<int[]> micro = new ArrayList<>();
         int start = 0;
         while (start < batch.length) {
@@ -201,7 +234,7 @@ public final class LoraTrainer {
         return micro;
     }
 
-    private void checkEveryExampleFits(TrainingObjective objective) {
+    private void checkEveryExampleFits(TrainingObjective objective, long memoryBudget) {
         for (int i = 0; i < objective.size(); i++) {
             long bytes = objective.memoryBytes(new int[] {i});
             if (bytes > memoryBudget) {
@@ -290,7 +323,7 @@ public final class LoraTrainer {
         private int maxBatch = OptimizationPlan.PAPER_MAX_BATCH;
         private int baseEpochs = OptimizationPlan.PAPER_EPOCHS;
         private int minUpdates = OptimizationPlan.PAPER_MIN_UPDATES;
-        private long memoryBudget = DEFAULT_MEMORY_BUDGET;
+        private long memoryBudget;
         private double beta1 = 0.9;
         private double beta2 = 0.999;
         private double epsilon = 1e-8;

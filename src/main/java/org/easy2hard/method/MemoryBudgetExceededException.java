@@ -2,7 +2,8 @@ package org.easy2hard.method;
 
 /**
  * Thrown before any training when one training example alone needs more device memory than the fine-tuning budget
- * allows: the message names the example, its estimated need and the budget, and what to change.
+ * allows, or when a micro-batch ran out of device memory: the message names the example or micro-batch, its
+ * estimated need and the budget, and what to change.
  */
 public final class MemoryBudgetExceededException extends IllegalStateException {
 
@@ -11,5 +12,13 @@ public final class MemoryBudgetExceededException extends IllegalStateException {
     /** @param message what does not fit and what to do */
     public MemoryBudgetExceededException(String message) {
         super(message);
+    }
+
+    /**
+     * @param message what ran out of memory and what to do
+     * @param cause   the engine's out-of-memory error
+     */
+    public MemoryBudgetExceededException(String message, Throwable cause) {
+        super(message, cause);
     }
 }

@@ -104,7 +104,9 @@ class ExperimentRunnerTest {
         String manifest = Files.readString(root.resolve("run/manifest.json"));
         for (String field : List.of("\"hardness_measure\" : \"num_steps\"", "\"easy_max\" : 2.0", "\"hard_min\" : 4.0",
                 "\"train_size\" : 20", "\"seed\" : 7", "\"synthetic.json\"", "\"library_version\"", "\"git_commit\"",
-                "\"rule\" : \"most frequent gold option\"", "\"java\"")) {
+                "\"rule\" : \"most frequent gold option\"", "\"java\"", "\"device\" : \"cpu()\"",
+                "\"cuda\" : \"none\"", "\"libtorch\" : \"" + org.easy2hard.model.NativeRuntime.built()
+                        .getProperty("pytorch.version"), "\"native_build\" : \"cpu")) {
             assertTrue(manifest.contains(field), field + " in " + manifest);
         }
     }

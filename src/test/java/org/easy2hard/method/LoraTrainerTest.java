@@ -117,4 +117,15 @@ class LoraTrainerTest {
             before.forEach((name, array) -> assertArrayEquals(array, adapters.values().get(name)));
         }
     }
+
+    @Test
+    void theBudgetIsTheBuildersElseTheSettingOrAGpusFreeMemoryElseTheFineTuningDefault() {
+        assertEquals(3L << 30, LoraTrainer.builder().optMemoryBudget(3L << 30).build().budgetFor(Device.cpu()).bytes());
+        org.easy2hard.model.llama.MemoryBudget fallback = LoraTrainer.builder().build().budgetFor(Device.cpu());
+        if (System.getenv(org.easy2hard.model.llama.MemoryBudget.VARIABLE) == null
+                && System.getProperty(org.easy2hard.model.llama.MemoryBudget.PROPERTY) == null) {
+            assertEquals(LoraTrainer.DEFAULT_MEMORY_BUDGET, fallback.bytes());
+            assertTrue(fallback.source().contains("EASY2HARD_MEMORY_BUDGET"), fallback.source());
+        }
+    }
 }

@@ -65,14 +65,14 @@ import org.easy2hard.model.Progress;
  * ({@code ceil((L+1)/2)}) and last ({@code L}, after the final norm) of Hugging Face's {@code hidden_states}
  * (paper-spec §5.5), concatenated.
  *
- * <p>All computation is in float32 whatever the stored weight type. Not safe for concurrent use.
+ * <p><b>Data types</b> ({@link Builder#optDataType}): float32 (the default) or float16 weights and matrix products,
+ * whatever the stored weight type; RMSNorm, softmax and log-probabilities are float32 either way, and features are
+ * returned (and cached) as float32. Not safe for concurrent use.
  */
 public final class LlamaModel implements LanguageModel, Encoder {
 
     /** The paper's maximum sequence length. */
     public static final int DEFAULT_CONTEXT_LENGTH = 2048;
-    /** Bytes of attention scores one batch may allocate (batches of long sequences are split below it). */
-    private static final long ATTENTION_BYTES = 512L << 20;
 
     private final NDManager manager;
     private final LlamaNetwork network;
@@ -85,11 +85,15 @@ public final class LlamaModel implements LanguageModel, Encoder {
     private final String source;
     private final String weightsSha256;
     private final Map<String, String> settings;
+    private final MemoryBudget budget;
+    private final java.util.function.Consumer<String> log;
     private String adapter = "";
     private boolean closed;
 
     private LlamaModel(Builder builder) {
         OnnxEncoder.requireDjlOffline(System.getProperty("ai.djl.offline"), System.getenv());
+        // The native pairing first: a mismatched libtorch fails here with the command that fixes it.
+        org.easy2hard.model.NativeRuntime.check();
         Path directory = builder.resolveDirectory();
         this.config = LlamaConfig.read(directory.resolve("config.json"));
         SafeTensors checkpoint = SafeTensors.openDirectory(directory);
@@ -119,12 +123,20 @@ public final class LlamaModel implements LanguageModel, Encoder {
         this.weightsSha256 = checkpoint.files().size() == 1
                 ? files.local(checkpoint.files().get(0)).sha256() : Sha256.of(hashes.toString());
         String tokenizerSha256 = files.local(directory.resolve("tokenizer.json")).sha256();
-        Device device = builder.device != null ? builder.device : Engine.getEngine("PyTorch").defaultDevice();
+        builder.applyEnvironment();
+        if (builder.placement == null && builder.devices != null && builder.devices.size() > 1) {
+            builder.placement = LayerPlacement.plan(config, builder.dataType, builder.devices.stream()
+                    .map(d -> new LayerPlacement.DeviceMemory(d, (long) (MemoryBudget.freeBytes(d)
+                            * LayerPlacement.WEIGHT_SHARE))).toList());
+        }
+        Device device = builder.placement != null ? builder.placement.device(0)
+                : builder.device != null ? builder.device : Engine.getEngine("PyTorch").defaultDevice();
         this.tokenizer = LlamaTokenizer.load(directory, config, builder.prependBos);
         NDManager base = null;
         try {
             base = NDManager.newBaseManager(device, "PyTorch");
-            this.network = LlamaNetwork.load(config, checkpoint, base, contextLength);
+            this.network = LlamaNetwork.load(config, checkpoint, base, contextLength, builder.dataType,
+                    builder.placement);
         } catch (RuntimeException e) {
             tokenizer.close();
             if (base != null) {
@@ -133,6 +145,12 @@ public final class LlamaModel implements LanguageModel, Encoder {
             throw e;
         }
         this.manager = base;
+        this.log = builder.log;
+        this.budget = MemoryBudget.resolve(device, builder.memoryBudget, builder.environment);
+        log.accept("easy2hard: " + directory.getFileName() + ": weights "
+                + MemoryEstimate.gib(MemoryEstimate.weightBytes(config, network.dataType())) + " in "
+                + network.dataType() + " on " + (builder.placement != null ? builder.placement.stages() : device)
+                + "; batches sized to " + MemoryEstimate.gib(budget.bytes()) + " (" + budget.source() + ")");
 
         HubReference hub = builder.hub;
         this.name = hub != null ? hub.repository() : directory.getFileName().toString();
@@ -142,7 +160,7 @@ public final class LlamaModel implements LanguageModel, Encoder {
             s.put("revision", builder.resolvedRevision != null ? builder.resolvedRevision : hub.revision());
         }
         s.put("backend", "djl-pytorch");
-        s.put("compute", "float32");
+        s.put("compute", builder.dataType.toString());
         s.put("storedDtypes", checkpoint.tensors().values().stream().map(t -> t.dtype().name()).distinct().sorted()
                 .collect(Collectors.joining("+")));
         s.put("bos", Long.toString(tokenizer.bos()));
@@ -276,12 +294,20 @@ public final class LlamaModel implements LanguageModel, Encoder {
                 alone.add(group.get(0));
                 continue;
             }
-            scoreSharedContext(group, sequences, results);
+            try {
+                scoreSharedContext(group, sequences, results);
+            } catch (RuntimeException e) {
+                ScoredSequence first = sequences.get(group.get(0));
+                throw outOfMemoryOr(e, Math.min(batchSize, group.size()), first.tokens().length,
+                        first.continuation(), true);
+            }
             done += group.size();
             progress.update("scoring with " + name, done, requests.size());
         }
         int[] aloneLengths = alone.stream().mapToInt(i -> sequences.get(i).tokens().length).toArray();
-        for (int[] positions : batches(aloneLengths)) {
+        int longestContinuation = sequences.stream().mapToInt(ScoredSequence::continuation).max().orElse(1);
+        announce("scoring " + requests.size() + " requests", aloneLengths, longestContinuation, false);
+        for (int[] positions : batches(aloneLengths, longestContinuation, false)) {
             int[] batch = Arrays.stream(positions).map(alone::get).toArray();
             List<long[]> rows = new ArrayList<>();
             int[] continuation = new int[batch.length];
@@ -290,8 +316,13 @@ public final class LlamaModel implements LanguageModel, Encoder {
                 continuation[i] = sequences.get(batch[i]).continuation();
             }
             try (NDManager scope = manager.newSubManager()) {
-                LlamaNetwork.ContinuationScores scores = network.scoreContinuations(scope,
-                        PaddedBatch.leftPadded(rows, tokenizer.pad()), continuation);
+                LlamaNetwork.ContinuationScores scores;
+                try {
+                    scores = network.scoreContinuations(scope, PaddedBatch.leftPadded(rows, tokenizer.pad()),
+                            continuation);
+                } catch (RuntimeException e) {
+                    throw outOfMemoryOr(e, rows.size(), aloneLengths[positions[0]], longestContinuation, false);
+                }
                 float[] logProbs = scores.logProbs().toFloatArray();
                 boolean[] greedy = scores.greedy().toBooleanArray();
                 int width = logProbs.length / batch.length;
@@ -348,8 +379,8 @@ public final class LlamaModel implements LanguageModel, Encoder {
                         for (int r = 0; r < rows.length; r++) {
                             System.arraycopy(rows[r], 1, targets, r * (longest - 1), longest - 1);
                         }
-                        NDArray targetIds = scope.create(targets, new ai.djl.ndarray.types.Shape(rows.length,
-                                longest - 1, 1));
+                        NDArray targetIds = LlamaNetwork.beside(scope.create(targets,
+                                new ai.djl.ndarray.types.Shape(rows.length, longest - 1, 1)), scores);
                         logProbs = scores.gather(targetIds, -1).toFloatArray();
                         best = scores.argMax(-1).toLongArray();
                     }
@@ -372,22 +403,58 @@ public final class LlamaModel implements LanguageModel, Encoder {
 
     /**
      * Groups indices into {@code lengths} into batches: longest first (so padding is small), at most
-     * {@code batchSize} each, and no more than the attention-score budget.
+     * {@code batchSize} each, and no more rows than the memory budget holds ({@link MemoryEstimate#rowsWithin}).
+     *
+     * @param scoredPerRow positions per row that go through the output head
+     * @param cached       whether the batch fills a key/value cache
      */
-    private List<int[]> batches(int[] lengths) {
+    private List<int[]> batches(int[] lengths, int scoredPerRow, boolean cached) {
         Integer[] order = IntStream.range(0, lengths.length).boxed().toArray(Integer[]::new);
         Arrays.sort(order, Comparator.comparingInt((Integer i) -> -lengths[i]).thenComparingInt(i -> i));
         List<int[]> batches = new ArrayList<>();
         int start = 0;
         while (start < order.length) {
-            long longest = lengths[order[start]];
-            long perRow = 4L * config.heads() * longest * longest;
-            int size = (int) Math.max(1, Math.min(batchSize, ATTENTION_BYTES / Math.max(1, perRow)));
+            int longest = lengths[order[start]];
+            int size = Math.min(batchSize, MemoryEstimate.rowsWithin(config, network.dataType(), longest,
+                    scoredPerRow, cached, budget.bytes()));
             int end = Math.min(order.length, start + size);
             batches.add(Arrays.stream(order, start, end).mapToInt(Integer::intValue).toArray());
             start = end;
         }
         return batches;
+    }
+
+    /** Prints, before the work starts, the memory the largest batch is expected to take. */
+    private void announce(String work, int[] lengths, int scoredPerRow, boolean cached) {
+        if (lengths.length == 0) {
+            return;
+        }
+        int longest = Arrays.stream(lengths).max().orElse(1);
+        int rows = Math.min(Math.min(batchSize, lengths.length), MemoryEstimate.rowsWithin(config,
+                network.dataType(), longest, scoredPerRow, cached, budget.bytes()));
+        MemoryEstimate estimate = MemoryEstimate.of(config, network.dataType(), rows, longest, rows * scoredPerRow,
+                cached);
+        log.accept("easy2hard: " + work + " with " + name + ": largest batch " + rows + " x " + longest
+                + " tokens: " + estimate.describe() + "; batch budget " + MemoryEstimate.gib(budget.bytes()) + " ("
+                + budget.source() + ")");
+    }
+
+    /**
+     * {@code failure} itself, or, when it is the device running out of memory, an error that names the batch, the
+     * estimate and the setting to lower (the work finished before it is kept by the callers' caches and runs).
+     */
+    private RuntimeException outOfMemoryOr(RuntimeException failure, int rows, int tokens, int scoredPerRow,
+            boolean cached) {
+        if (!MemoryBudget.isOutOfMemory(failure)) {
+            return failure;
+        }
+        MemoryEstimate estimate = MemoryEstimate.of(config, network.dataType(), rows, tokens, rows * scoredPerRow,
+                cached);
+        return new LanguageModelException("out of memory on " + manager.getDevice() + " in a batch of " + rows
+                + " sequences x " + tokens + " tokens (estimate: " + estimate.describe() + "; batch budget "
+                + MemoryEstimate.gib(budget.bytes()) + " from " + budget.source() + "): lower " + MemoryBudget.VARIABLE
+                + " (or -D" + MemoryBudget.PROPERTY + ", LlamaModel.Builder.optMemoryBudget), or use float16; work "
+                + "finished before this batch is kept, and a rerun resumes from it", failure);
     }
 
     @Override
@@ -407,14 +474,25 @@ public final class LlamaModel implements LanguageModel, Encoder {
         }
         Generation[] results = new Generation[requests.size()];
         int done = 0;
-        for (int[] batch : batches(prompts.stream().mapToInt(p -> p.length).toArray())) {
+        int[] promptLengths = prompts.stream().mapToInt(p -> p.length).toArray();
+        int[] generationLengths = new int[prompts.size()];
+        for (int i = 0; i < generationLengths.length; i++) {
+            generationLengths[i] = Math.min(contextLength, promptLengths[i] + requests.get(i).maxTokens());
+        }
+        announce("generating " + requests.size() + " answers", generationLengths, 1, true);
+        for (int[] batch : batches(generationLengths, 1, true)) {
             List<long[]> rows = new ArrayList<>();
             List<GenerationRequest> batchRequests = new ArrayList<>();
             for (int index : batch) {
                 rows.add(prompts.get(index));
                 batchRequests.add(requests.get(index));
             }
-            List<Generation> generated = generateBatch(rows, batchRequests);
+            List<Generation> generated;
+            try {
+                generated = generateBatch(rows, batchRequests);
+            } catch (RuntimeException e) {
+                throw outOfMemoryOr(e, rows.size(), generationLengths[batch[0]], 1, true);
+            }
             for (int i = 0; i < batch.length; i++) {
                 results[batch[i]] = generated.get(i);
             }
@@ -518,17 +596,27 @@ public final class LlamaModel implements LanguageModel, Encoder {
         float[][] features = new float[texts.size()][];
         int done = 0;
         int d = config.hiddenSize();
-        for (int[] batch : batches(sequences.stream().mapToInt(s -> s.length).toArray())) {
+        int[] lengths = sequences.stream().mapToInt(s -> s.length).toArray();
+        announce("encoding " + texts.size() + " texts", lengths, 0, false);
+        for (int[] batch : batches(lengths, 0, false)) {
             List<long[]> rows = new ArrayList<>();
             for (int index : batch) {
                 rows.add(sequences.get(index));
             }
             try (NDManager scope = manager.newSubManager()) {
-                LlamaNetwork.Output output = network.forward(scope, PaddedBatch.leftPadded(rows, tokenizer.pad()),
-                        null, hiddenStates);
+                LlamaNetwork.Output output;
+                try {
+                    output = network.forward(scope, PaddedBatch.leftPadded(rows, tokenizer.pad()), null,
+                            hiddenStates);
+                } catch (RuntimeException e) {
+                    throw outOfMemoryOr(e, rows.size(), lengths[batch[0]], 0, false);
+                }
                 NDList parts = new NDList();
                 for (int index : hiddenStates) {
-                    parts.add(output.hiddenStates().get(index).get(new NDIndex(":, -1, :")));
+                    // float32 on the model's first device whatever the compute type and the placement
+                    NDArray part = LlamaNetwork.toFloat32(output.hiddenStates().get(index).get(new NDIndex(":, -1, :")));
+                    parts.add(part.getDevice().equals(manager.getDevice()) ? part
+                            : part.toDevice(manager.getDevice(), false));
                 }
                 float[] flat = NDArrays.concat(parts, -1).toFloatArray();
                 int width = d * hiddenStates.length;
@@ -561,18 +649,28 @@ public final class LlamaModel implements LanguageModel, Encoder {
     /** Builds a {@link LlamaModel}. */
     public static final class Builder {
 
+        /** The environment variable naming the compute type when none is set in code. */
+        public static final String DTYPE_VARIABLE = "EASY2HARD_DTYPE";
+        /** The environment variable that spreads a model over every visible GPU ({@code all}). */
+        public static final String DEVICES_VARIABLE = "EASY2HARD_DEVICES";
+
         private Path directory;
         private HubReference hub;
         private String resolvedRevision;
         private int contextLength = DEFAULT_CONTEXT_LENGTH;
         private int batchSize = 8;
         private Device device;
+        private ai.djl.ndarray.types.DataType dataType;
+        private LayerPlacement placement;
+        private List<Device> devices;
         private Layers layers = Layers.MIDDLE_AND_LAST;
         private int[] hiddenStates;
         private Boolean prependBos;
         private CacheDirectory cache;
         private URI endpoint;
         private Map<String, String> environment = System.getenv();
+        private long memoryBudget;
+        private java.util.function.Consumer<String> log = System.err::println;
 
         private Builder() {
         }
@@ -621,6 +719,53 @@ public final class LlamaModel implements LanguageModel, Encoder {
             return this;
         }
 
+        /**
+         * The type weights are kept and matrix products computed in: float32 (default) or float16, which halves the
+         * weights' memory (Llama-2-7B in about 13.5 GB). bfloat16 is refused: see {@link ComputeTypes}.
+         */
+        public Builder optDataType(ai.djl.ndarray.types.DataType type) {
+            this.dataType = ComputeTypes.require(Objects.requireNonNull(type, "type"));
+            return this;
+        }
+
+        /**
+         * Spreads the blocks over these devices (two or more GPUs), planned from their free memory at build time
+         * ({@link LayerPlacement#plan}, {@link LayerPlacement#WEIGHT_SHARE} of each for weights); an explicit
+         * {@link #optPlacement} wins.
+         */
+        public Builder optDevices(List<Device> devices) {
+            this.devices = devices == null ? null : List.copyOf(devices);
+            return this;
+        }
+
+        /**
+         * Spreads the blocks over several devices (null: all on {@link #optDevice}'s). Its first device holds the
+         * embedding and runs the model's own arrays; see {@link LayerPlacement#plan} for a plan from free memory.
+         */
+        public Builder optPlacement(LayerPlacement placement) {
+            this.placement = placement;
+            return this;
+        }
+
+        /**
+         * Bytes one batch's cache and activations may use (default: {@value MemoryBudget#VARIABLE} or
+         * {@code -D}{@value MemoryBudget#PROPERTY}, else 80% of a GPU's free memory, else 2 GiB): batches are split
+         * to fit it ({@link MemoryEstimate}).
+         */
+        public Builder optMemoryBudget(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("memory budget must be positive, was " + bytes);
+            }
+            this.memoryBudget = bytes;
+            return this;
+        }
+
+        /** Where the memory estimates go before work starts (default standard error). */
+        public Builder optLog(java.util.function.Consumer<String> sink) {
+            this.log = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
         /** Which hidden states {@link #encode} returns (default middle and last). */
         public Builder optLayers(Layers layers) {
             this.layers = Objects.requireNonNull(layers, "layers");
@@ -659,6 +804,25 @@ public final class LlamaModel implements LanguageModel, Encoder {
         Builder optEnvironment(Map<String, String> environment) {
             this.environment = Map.copyOf(environment);
             return this;
+        }
+
+        /**
+         * What the launchers set for every model: {@value #DTYPE_VARIABLE} (float32, float16) when no type was set
+         * in code, and {@value #DEVICES_VARIABLE}{@code =all} to spread the blocks over every visible GPU.
+         */
+        private void applyEnvironment() {
+            if (dataType == null) {
+                String named = environment.get(DTYPE_VARIABLE);
+                dataType = named == null || named.isBlank() ? ai.djl.ndarray.types.DataType.FLOAT32
+                        : ComputeTypes.parse(named);
+            }
+            if (devices == null && placement == null && device == null
+                    && "all".equals(environment.get(DEVICES_VARIABLE))) {
+                int gpus = Engine.getEngine("PyTorch").getGpuCount();
+                if (gpus > 1) {
+                    devices = IntStream.range(0, gpus).mapToObj(Device::gpu).toList();
+                }
+            }
         }
 
         /** Loads the model (downloading a hub reference first when needed). */

@@ -1,5 +1,6 @@
 package org.easy2hard.model.llama;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -37,6 +38,16 @@ import org.easy2hard.model.LanguageModelException;
  * with an input-derived array as first operand, so it belongs to the scope and is freed with it at the latest.
  * Each block's intermediates are freed when the block is done (an {@code NDScope}), so a forward pass holds about
  * one block's activations, not all of them.
+ *
+ * <p><b>Data types.</b> The weights of the embedding, the projections and the head are kept in the compute type
+ * ({@link #load(LlamaConfig, SafeTensors, NDManager, int, DataType, LayerPlacement)}: float32 or float16), and so are
+ * the residual stream, the matrix products and the key/value cache; RMSNorm (with its float32 weights), the attention
+ * softmax (with its mask) and the logits are computed in float32, as Hugging Face's Llama does in half precision.
+ * A float32 network runs exactly the float32 operations it always did.
+ *
+ * <p><b>Placement.</b> Blocks may live on several devices ({@link LayerPlacement}): the embedding with the first
+ * block, the final norm and head with the last, and the residual stream (with the rotary tables and the mask) moves
+ * to the next device when a block on another device takes over.
  */
 public final class LlamaNetwork implements AutoCloseable {
 
@@ -52,11 +63,16 @@ public final class LlamaNetwork implements AutoCloseable {
     private final NDArray cosTable;
     private final NDArray sinTable;
     private final int maxPositions;
+    private final DataType dataType;
+    private final LayerPlacement placement;
     private volatile LinearHook hook = LinearHook.NONE;
 
-    /** One block's weights; biases absent (null) unless the config has them. */
+    /**
+     * One block's weights; biases absent (null) unless the config has them; {@code scale} is 1/√headDim in the
+     * compute type on the block's device (a scalar PyTorch owns: autograd keeps it for the backward pass).
+     */
     private record Block(NDArray inputNorm, NDArray postNorm, Map<Projection, NDArray> weights,
-            Map<Projection, NDArray> biases) {
+            Map<Projection, NDArray> biases, NDArray scale) {
     }
 
     /**
@@ -81,8 +97,10 @@ public final class LlamaNetwork implements AutoCloseable {
     }
 
     private LlamaNetwork(LlamaConfig config, NDManager manager, NDArray embedding, NDArray head, NDArray finalNorm,
-            List<Block> blocks, int maxPositions) {
+            List<Block> blocks, int maxPositions, DataType dataType, LayerPlacement placement) {
         this.config = config;
+        this.dataType = dataType;
+        this.placement = placement;
         this.manager = manager;
         this.embedding = embedding;
         this.head = head;
@@ -103,8 +121,18 @@ public final class LlamaNetwork implements AutoCloseable {
                 sin[p * config.headDim() + i + half] = (float) Math.sin(angle);
             }
         }
-        this.cosTable = manager.create(cos, new Shape(maxPositions, config.headDim()));
-        this.sinTable = manager.create(sin, new Shape(maxPositions, config.headDim()));
+        this.cosTable = typed(manager.create(cos, new Shape(maxPositions, config.headDim())), dataType);
+        this.sinTable = typed(manager.create(sin, new Shape(maxPositions, config.headDim())), dataType);
+    }
+
+    /** {@code array} in {@code type} (the same array when it has that type; otherwise the original is freed). */
+    private static NDArray typed(NDArray array, DataType type) {
+        if (array.getDataType() == type) {
+            return array;
+        }
+        try (array) {
+            return array.toType(type, false);
+        }
     }
 
     /**
@@ -115,6 +143,24 @@ public final class LlamaNetwork implements AutoCloseable {
      * @throws LanguageModelException listing missing and mis-shaped tensors (name, expected and found shape)
      */
     public static LlamaNetwork load(LlamaConfig config, SafeTensors checkpoint, NDManager parent, int maxPositions) {
+        return load(config, checkpoint, parent, maxPositions, DataType.FLOAT32, null);
+    }
+
+    /**
+     * As {@link #load(LlamaConfig, SafeTensors, NDManager, int)}, keeping the weights in {@code dataType} and the
+     * blocks where {@code placement} puts them.
+     *
+     * @param dataType  {@link DataType#FLOAT32} or {@link DataType#FLOAT16} (see {@link ComputeTypes#require})
+     * @param placement which device holds which blocks, or null for all on {@code parent}'s device
+     * @throws LanguageModelException also when a weight overflows the compute type (naming the tensor)
+     */
+    public static LlamaNetwork load(LlamaConfig config, SafeTensors checkpoint, NDManager parent, int maxPositions,
+            DataType dataType, LayerPlacement placement) {
+        ComputeTypes.require(dataType);
+        if (placement != null && placement.layers() != config.layers()) {
+            throw new IllegalArgumentException("placement covers " + placement.layers() + " layers, the model has "
+                    + config.layers());
+        }
         Map<String, long[]> expected = expectedShapes(config);
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, long[]> entry : expected.entrySet()) {
@@ -132,30 +178,97 @@ public final class LlamaNetwork implements AutoCloseable {
                     + config.modelType() + ", " + config.layers() + " layers, hidden " + config.hiddenSize() + "): "
                     + String.join("; ", problems));
         }
-        NDManager manager = parent.newSubManager();
+        return assemble(config, new Source() {
+            @Override
+            public NDArray load(NDManager manager, String name) {
+                return checkpoint.load(manager, name);
+            }
+
+            @Override
+            public String toString() {
+                return checkpoint.files().toString();
+            }
+        }, parent, maxPositions, dataType, placement);
+    }
+
+    /** Where weights come from: a checkpoint, or random values made on the device. */
+    private interface Source {
+        /** The tensor {@code name} (of its expected shape), created by {@code manager}. */
+        NDArray load(NDManager manager, String name);
+    }
+
+    /**
+     * A network of random weights made directly on the devices (no checkpoint, no host copy): projections uniform
+     * in ±1/√in, embeddings and head uniform in ±1, norm weights one, biases zero. For benchmarks and device checks
+     * of a real model's shape; the engine's random generator decides the values.
+     */
+    public static LlamaNetwork random(LlamaConfig config, NDManager parent, int maxPositions, DataType dataType,
+            LayerPlacement placement) {
+        ComputeTypes.require(dataType);
+        Map<String, long[]> shapes = expectedShapes(config);
+        return assemble(config, (manager, name) -> {
+            Shape shape = new Shape(shapes.get(name));
+            if (name.endsWith("norm.weight")) {
+                return manager.ones(shape, DataType.FLOAT32);
+            }
+            if (name.endsWith(".bias")) {
+                return manager.zeros(shape, dataType);
+            }
+            float bound = name.contains("embed_tokens") || name.equals("lm_head.weight") ? 1f
+                    : (float) (1 / Math.sqrt(shape.get(1)));
+            return manager.randomUniform(-bound, bound, shape, dataType);
+        }, parent, maxPositions, dataType, placement);
+    }
+
+    private static LlamaNetwork assemble(LlamaConfig config, Source checkpoint, NDManager parent, int maxPositions,
+            DataType dataType, LayerPlacement placement) {
+        NDManager manager = parent.newSubManager(placement == null ? parent.getDevice() : placement.device(0));
         try {
-            NDArray embedding = checkpoint.load(manager, "model.embed_tokens.weight");
-            NDArray head = config.tieWordEmbeddings() ? embedding : checkpoint.load(manager, "lm_head.weight");
-            NDArray norm = checkpoint.load(manager, "model.norm.weight");
+            // Norm weights stay float32 (RMSNorm runs in float32); everything else is kept in the compute type.
+            NDArray embedding = weight(checkpoint, manager, "model.embed_tokens.weight", dataType);
+            NDManager last = placement == null ? manager : manager.newSubManager(placement.device(config.layers() - 1));
+            NDArray head = config.tieWordEmbeddings() ? onDevice(embedding, last)
+                    : weight(checkpoint, last, "lm_head.weight", dataType);
+            NDArray norm = checkpoint.load(last, "model.norm.weight");
             List<Block> blocks = new ArrayList<>();
             for (int layer = 0; layer < config.layers(); layer++) {
+                NDManager at = placement == null ? manager : manager.newSubManager(placement.device(layer));
                 Map<Projection, NDArray> weights = new EnumMap<>(Projection.class);
                 Map<Projection, NDArray> biases = new EnumMap<>(Projection.class);
                 for (Projection projection : Projection.values()) {
-                    weights.put(projection, checkpoint.load(manager, projection.prefix(layer) + ".weight"));
+                    weights.put(projection, weight(checkpoint, at, projection.prefix(layer) + ".weight", dataType));
                     if (hasBias(config, projection)) {
-                        biases.put(projection, checkpoint.load(manager, projection.prefix(layer) + ".bias"));
+                        biases.put(projection, weight(checkpoint, at, projection.prefix(layer) + ".bias", dataType));
                     }
                 }
                 String prefix = "model.layers." + layer + ".";
-                blocks.add(new Block(checkpoint.load(manager, prefix + "input_layernorm.weight"),
-                        checkpoint.load(manager, prefix + "post_attention_layernorm.weight"), weights, biases));
+                NDArray scale = at.full(new Shape(), (float) (1.0 / Math.sqrt(config.headDim())), DataType.FLOAT32);
+                blocks.add(new Block(checkpoint.load(at, prefix + "input_layernorm.weight"),
+                        checkpoint.load(at, prefix + "post_attention_layernorm.weight"), weights, biases,
+                        typed(scale, dataType)));
             }
-            return new LlamaNetwork(config, manager, embedding, head, norm, blocks, maxPositions);
+            return new LlamaNetwork(config, manager, embedding, head, norm, blocks, maxPositions, dataType,
+                    placement);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
+    }
+
+    /** A checkpoint tensor in {@code type}, refused when a value overflows it (a half-precision infinity). */
+    private static NDArray weight(Source checkpoint, NDManager manager, String name, DataType type) {
+        NDArray array = typed(checkpoint.load(manager, name), type);
+        if (type != DataType.FLOAT32 && array.isInfinite().any().getBoolean()) {
+            array.close();
+            throw new LanguageModelException("tensor '" + name + "' of " + checkpoint + " has values beyond "
+                    + "the range of " + type + " (±65504); load it in float32");
+        }
+        return array;
+    }
+
+    /** {@code array} itself when {@code manager} is on its device, else a copy there (a tied head on a later device). */
+    private static NDArray onDevice(NDArray array, NDManager manager) {
+        return array.getDevice().equals(manager.getDevice()) ? array : array.toDevice(manager.getDevice(), true);
     }
 
     /** Every tensor the config implies, with its shape (Hugging Face names; weights are [out, in]). */
@@ -212,6 +325,16 @@ public final class LlamaNetwork implements AutoCloseable {
     /** The NDManager that owns the weights (its device is where the network runs). */
     public NDManager manager() {
         return manager;
+    }
+
+    /** The type the weights are kept and the matrix products computed in. */
+    public DataType dataType() {
+        return dataType;
+    }
+
+    /** Which device holds which blocks, or null when all are on {@link #manager()}'s device. */
+    public LayerPlacement placement() {
+        return placement;
     }
 
     /** The most positions a sequence may use (the rotary tables' length). */
@@ -300,6 +423,19 @@ public final class LlamaNetwork implements AutoCloseable {
             states.put(0, x);
         }
         for (int layer = 0; layer < blocks.size(); layer++) {
+            Device device = blocks.get(layer).inputNorm().getDevice();
+            if (!x.getDevice().equals(device)) {
+                // The hand-over to the next device: the residual stream and what every block reads move along
+                // (copies that belong to the caller's scope; keys and values stay with their block's device).
+                NDArray moved = x.toDevice(device, true);
+                if (!wanted[layer]) {
+                    x.close();
+                }
+                x = moved;
+                cos = cos.toDevice(device, true);
+                sin = sin.toDevice(device, true);
+                bias = bias.toDevice(device, true);
+            }
             NDArray input = x;
             // A block's intermediate arrays are freed as soon as it is done (they would otherwise live until the
             // caller's scope closes: gigabytes for a batch of long sequences). Under autograd this is safe: the
@@ -322,6 +458,9 @@ public final class LlamaNetwork implements AutoCloseable {
         if (cache != null) {
             cache.advance(width);
         }
+        if (!x.getDevice().equals(finalNorm.getDevice())) {
+            x = x.toDevice(finalNorm.getDevice(), true);
+        }
         NDArray last = rmsNorm(x, finalNorm);
         if (wanted[config.layers()]) {
             states.put(config.layers(), last);
@@ -329,9 +468,25 @@ public final class LlamaNetwork implements AutoCloseable {
         return new Output(last, states);
     }
 
-    /** Logits of the output head for hidden states [..., d] (after the final norm): [..., vocab]. */
+    /**
+     * Logits of the output head for hidden states [..., d] (after the final norm): [..., vocab], float32 whatever
+     * the compute type (log-probabilities are accumulated in float32).
+     */
     public NDArray logits(NDArray hidden) {
-        return Linear.linear(hidden, head, null).singletonOrThrow();
+        return toFloat32(Linear.linear(hidden, head, null).singletonOrThrow());
+    }
+
+    /**
+     * {@code array} on {@code other}'s device (itself when it is there): inputs a caller's scope made on the first
+     * device meet outputs of the head, which lives on the last one.
+     */
+    public static NDArray beside(NDArray array, NDArray other) {
+        return array.getDevice().equals(other.getDevice()) ? array : array.toDevice(other.getDevice(), false);
+    }
+
+    /** {@code array} as float32 (itself when it is), differentiably ({@link ComputeTypes#cast}). */
+    static NDArray toFloat32(NDArray array) {
+        return ComputeTypes.cast(array, DataType.FLOAT32);
     }
 
     /**
@@ -365,9 +520,9 @@ public final class LlamaNetwork implements AutoCloseable {
                 inside[b * longest + c] = c >= longest - continuation[b] ? 1f : 0f;
             }
         }
-        NDArray targetIds = scope.create(targets, new Shape(rows, longest, 1));
+        NDArray targetIds = beside(scope.create(targets, new Shape(rows, longest, 1)), logProbs);
         NDArray picked = logProbs.gather(targetIds, -1).squeeze(-1);
-        NDArray mask = scope.create(inside, new Shape(rows, longest));
+        NDArray mask = beside(scope.create(inside, new Shape(rows, longest)), logProbs);
         NDArray greedy = logProbs.argMax(-1).eq(targetIds.squeeze(-1)).logicalAnd(mask.toType(DataType.BOOLEAN,
                 false));
         return new ContinuationScores(picked.mul(mask), greedy);
@@ -406,12 +561,13 @@ public final class LlamaNetwork implements AutoCloseable {
         int group = heads / kvHeads;
         long keys = k.getShape().get(2);
         NDArray grouped = q.reshape(rows, kvHeads, (long) group * width, headDim);
-        // The scale as a scalar PyTorch owns: mul(Number) makes it over a JVM buffer that DJL frees right after the
-        // operation, while autograd keeps it for the backward pass of a training step (LoraAdapters.scalar).
-        NDArray scale = x.getManager().full(new Shape(), (float) (1.0 / Math.sqrt(headDim)), DataType.FLOAT32);
-        NDArray scores = grouped.matMul(k.transpose(0, 1, 3, 2)).mul(scale)
+        // The scale is a scalar PyTorch owns (the block's): mul(Number) makes it over a JVM buffer that DJL frees
+        // right after the operation, while autograd keeps it for the backward pass (LoraAdapters.scalar). The mask
+        // and the softmax run in float32 whatever the compute type.
+        NDArray scores = toFloat32(grouped.matMul(k.transpose(0, 1, 3, 2)).mul(weights.scale()))
                 .reshape(rows, kvHeads, group, width, keys).add(bias.expandDims(1))
                 .softmax(-1).reshape(rows, kvHeads, (long) group * width, keys);
+        scores = ComputeTypes.cast(scores, dataType);
         NDArray attention = scores.matMul(v).reshape(rows, heads, width, headDim).transpose(0, 2, 1, 3)
                 .reshape(rows, width, (long) heads * headDim);
         x = x.add(project(layer, Projection.O, attention, weights));
@@ -436,9 +592,12 @@ public final class LlamaNetwork implements AutoCloseable {
         return delta == null ? output : output.add(delta);
     }
 
+    /** RMSNorm in float32 (its weight is float32), returned in the compute type. */
     private NDArray rmsNorm(NDArray x, NDArray weight) {
-        NDArray rms = x.square().mean(new int[] {-1}, true).add(config.rmsNormEps()).sqrt();
-        return x.div(rms).mul(weight);
+        NDArray wide = toFloat32(x);
+        NDArray rms = wide.square().mean(new int[] {-1}, true).add(config.rmsNormEps()).sqrt();
+        NDArray normed = wide.div(rms).mul(weight);
+        return ComputeTypes.cast(normed, dataType);
     }
 
     /** Rotary embedding, rotate-half convention: x·cos + cat(−x₂, x₁)·sin. */

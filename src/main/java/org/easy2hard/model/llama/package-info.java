@@ -37,7 +37,10 @@
  *       only).</li>
  * </ul>
  *
- * <p>All computation is float32. On a CPU shared with other work, set {@code OMP_WAIT_POLICY=PASSIVE} (or fewer
+ * <p>Computation is float32, or float16 on request ({@link org.easy2hard.model.llama.ComputeTypes}: matrix products
+ * in half precision, norms, softmax and log-probabilities in float32; bfloat16 is not reachable through DJL);
+ * {@link org.easy2hard.model.llama.MemoryEstimate} predicts the device memory of a batch, and
+ * {@link org.easy2hard.model.llama.LayerPlacement} spreads the blocks over several devices. On a CPU shared with other work, set {@code OMP_WAIT_POLICY=PASSIVE} (or fewer
  * PyTorch threads, {@code -Dai.djl.pytorch.num_threads}): spinning OpenMP threads slowed scoring twentyfold on the
  * loaded build machine. {@code bench/llama-bench.sh} measures scoring and generation speed.
  */

@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 import java.io.UncheckedIOException;
 import org.easy2hard.io.AtomicFiles;
 import org.easy2hard.model.LanguageModelException;
+import org.easy2hard.model.llama.ComputeTypes;
 import org.easy2hard.model.llama.HostTensor;
 import org.easy2hard.model.llama.SafeTensors;
 import org.easy2hard.model.llama.SafeTensorsWriter;
@@ -234,12 +235,14 @@ public final class LoraAdapters implements AutoCloseable {
             return null;
         }
         NDArray bArray = (training ? b : bFrozen).get(key);
-        NDArray x = input.getDataType() == DataType.FLOAT32 ? input : input.toType(DataType.FLOAT32, false);
+        // ComputeTypes.cast, not toType: DJL's toType cuts the autograd graph, and on a half-precision base both
+        // casts lie on the adapters' gradient path.
+        NDArray x = ComputeTypes.cast(input, DataType.FLOAT32);
         if (dropoutActive()) {
             x = x.mul(dropoutMask(input.getManager(), x.getShape()));
         }
         NDArray delta = x.matMul(aArray.transpose()).matMul(bArray.transpose()).mul(scale);
-        return delta.getDataType() == input.getDataType() ? delta : delta.toType(input.getDataType(), false);
+        return ComputeTypes.cast(delta, input.getDataType());
     }
 
     /**

@@ -18,6 +18,7 @@ import org.easy2hard.model.LogLikelihood;
 import org.easy2hard.model.LogLikelihoodRequest;
 import org.easy2hard.model.ModelIdentity;
 import org.easy2hard.model.Progress;
+import org.easy2hard.model.llama.LayerPlacement;
 import org.easy2hard.model.llama.LinearHook;
 import org.easy2hard.model.llama.LlamaConfig;
 import org.easy2hard.model.llama.LlamaModel;
@@ -46,6 +47,12 @@ public final class LoraLlama implements AdaptableLanguageModel {
     public LoraLlama(LlamaModel model) {
         this.model = Objects.requireNonNull(model, "model");
         this.baseIdentity = model.identity();
+        LayerPlacement placement = model.network().placement();
+        if (placement != null && placement.stages().stream().map(LayerPlacement.Stage::device).distinct().count() > 1) {
+            // DJL moves arrays between devices under PyTorch's no-grad guard: gradients would stop at the hand-over.
+            throw new IllegalArgumentException("adapters cannot be trained on a model spread over several devices "
+                    + "(" + placement.stages() + "); load it on one device");
+        }
         if (baseIdentity.settings().containsKey("adapter")) {
             throw new IllegalArgumentException("the base model already has an adapter installed: "
                     + baseIdentity.settings().get("adapter"));
