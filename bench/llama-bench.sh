@@ -34,7 +34,7 @@ JAVA_FLAGS=(-Dai.djl.offline=true
   -Deasy2hard.cache.dir="${EASY2HARD_CACHE_DIR:-$BUILD_DIR/llama-bench-cache}"
   -Dai.djl.pytorch.num_threads="$THREADS" -Dai.djl.pytorch.num_interop_threads=1)
 
-MODEL="$BUILD_DIR/llama-bench-model"
+MODEL="${MODEL_DIR:-$BUILD_DIR/llama-bench-model}"
 for ((i = 1; i <= $#; i++)); do
   if [[ "${!i}" == --model ]]; then MODEL=""; fi
 done

@@ -33,7 +33,7 @@ import java.util.Map;
  *       {@code qwen2}, merges), special ids and whether BOS is added.</li>
  * </ul>
  */
-final class GgufWriter {
+public final class GgufWriter {
 
     private static final int ALIGNMENT = 32;
     private static final int TYPE_UINT32 = 4;
@@ -54,7 +54,7 @@ final class GgufWriter {
      * Writes the fixture's weights (with {@code config}, as LlamaModel read it: llama3 scaling becomes rope_freqs)
      * and the tokenizer of {@code modelDir}.
      */
-    static void write(TinyLlamaFixture tiny, LlamaConfig config, Path modelDir, Path file) throws IOException {
+    public static void write(TinyLlamaFixture tiny, LlamaConfig config, Path modelDir, Path file) throws IOException {
         GgufWriter w = new GgufWriter();
         boolean qwen = config.modelType().equals("qwen2");
         String arch = qwen ? "qwen2" : "llama";
