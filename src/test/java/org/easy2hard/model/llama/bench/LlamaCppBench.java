@@ -110,6 +110,9 @@ public final class LlamaCppBench {
                     oursGen / cppGen);
             System.out.printf(Locale.ROOT, "load average %s%n", loadAverage());
         }
+        // java-llama.cpp 4.2.0 leaves a non-daemon native thread running after close(): without this the JVM would
+        // never end
+        System.exit(0);
     }
 
     /** Words that the SentencePiece vocabulary encodes as one token ("▁word"), so a text of n words has n tokens. */
