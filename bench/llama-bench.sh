@@ -33,8 +33,9 @@ JAVA_FLAGS=(-Dai.djl.offline=true
   -DDJL_CACHE_DIR="${DJL_CACHE_DIR:-$BUILD_DIR/djl-cache}"
   -Deasy2hard.cache.dir="${EASY2HARD_CACHE_DIR:-$BUILD_DIR/llama-bench-cache}"
   -Dai.djl.pytorch.num_threads="$THREADS" -Dai.djl.pytorch.num_interop_threads=1
-  -Dde.kherud.llama.tmpdir="$BUILD_DIR")
+  -Dde.kherud.llama.tmpdir="$BUILD_DIR/jllama")
 
+mkdir -p "$BUILD_DIR/jllama"
 MODEL="${MODEL_DIR:-$BUILD_DIR/llama-bench-model}"
 for ((i = 1; i <= $#; i++)); do
   if [[ "${!i}" == --model ]]; then MODEL=""; fi

@@ -37,7 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@code setNProbs}) ends the JVM in an assertion inside its JSON reading (llama.cpp build 4916 renamed the keys).
  * Shapes: Llama-2's SentencePiece vocabulary with grouped-query attention (4 / 2 heads, θ = 10⁴), and Llama-3's
  * byte-level vocabulary with grouped-query attention, θ = 5·10⁵ and llama3 rope scaling (a smoothing band inside the
- * head's frequencies).
+ * head's frequencies), and Qwen3's byte-level vocabulary on the Qwen2 architecture (q/k/v biases, 6 / 2 heads,
+ * tied head, no BOS; llama.cpp's NeoX rotary mode, unpermuted).
  */
 class LlamaCppComparisonTest {
 
@@ -56,6 +57,11 @@ class LlamaCppComparisonTest {
 
     @BeforeAll
     static void quietLlamaCpp() throws Exception {
+        // the folder surefire names for the native library must exist before the binding's first class loads
+        String nativeDir = System.getProperty("de.kherud.llama.tmpdir");
+        if (nativeDir != null) {
+            Files.createDirectories(Path.of(nativeDir));
+        }
         // llama.cpp's own warnings and errors stay visible (an assertion there ends the JVM); its chatter does not
         de.kherud.llama.LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> {
             if (level == de.kherud.llama.LogLevel.WARN || level == de.kherud.llama.LogLevel.ERROR) {
@@ -70,7 +76,8 @@ class LlamaCppComparisonTest {
     static Stream<Arguments> models() {
         return Stream.of(
                 Arguments.of("llama-2", new TinyLlamaFixture.Spec("llama", 0, 16, 24, 2, 4, 2, 0, false, 512), false),
-                Arguments.of("llama-3", new TinyLlamaFixture.Spec("llama", 0, 32, 48, 2, 4, 2, 0, false, 512), true));
+                Arguments.of("llama-3", new TinyLlamaFixture.Spec("llama", 0, 32, 48, 2, 4, 2, 0, false, 512), true),
+                Arguments.of("qwen3", new TinyLlamaFixture.Spec("qwen2", 0, 24, 40, 2, 6, 2, 0, true, 512), false));
     }
 
     @ParameterizedTest
