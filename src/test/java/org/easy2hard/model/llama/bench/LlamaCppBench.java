@@ -4,6 +4,10 @@ import static org.easy2hard.model.llama.bench.LlamaBench.loadAverage;
 import static org.easy2hard.model.llama.bench.LlamaBench.parse;
 import static org.easy2hard.model.llama.bench.LlamaBench.seconds;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
 import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaOutput;
 import de.kherud.llama.ModelParameters;
@@ -21,6 +25,7 @@ import org.easy2hard.model.LogLikelihoodRequest;
 import org.easy2hard.model.llama.GgufWriter;
 import org.easy2hard.model.llama.LlamaModel;
 import org.easy2hard.model.llama.RealVocabularyModel;
+import org.easy2hard.model.llama.SafeTensors;
 import org.easy2hard.model.llama.TinyLlamaFixture;
 
 /**
@@ -33,7 +38,9 @@ import org.easy2hard.model.llama.TinyLlamaFixture;
  *       of a 5-token option after it; llama.cpp: prompt processing with one generated token), tokens/s;</li>
  *   <li>greedy generation, one stream: the time of {@code --new-tokens} + 1 tokens minus that of 1 token after a
  *       {@code --gen-context}-token prompt, so that the prompt pass cancels, tokens/s;</li>
- *   <li>the ratios LlamaModel / llama.cpp.</li>
+ *   <li>the ratios LlamaModel / llama.cpp;</li>
+ *   <li>the matrix-vector floor: one token through every weight matrix with the engine's linear alone, what a
+ *       LlamaModel generation step cannot go below however few other calls it makes.</li>
  * </ul>
  * {@code --write-model DIR} writes the Hugging Face directory and {@code model.gguf} into DIR (needs
  * ../shared/tokenizers). Run with {@code bench/llama-cpp-bench.sh}.
@@ -108,6 +115,28 @@ public final class LlamaCppBench {
             System.out.printf(Locale.ROOT, "greedy generation, one stream (%d and %d new tokens): LlamaModel %.1f "
                     + "tokens/s, llama.cpp %.1f tokens/s; ratio %.2f%n", oursTokens, cppTokens, oursGen, cppGen,
                     oursGen / cppGen);
+            // What bounds LlamaModel's step: one token through every weight matrix with the engine's linear (the
+            // head included), no attention, norms, cache or sampling.
+            try (NDManager weights = ours.manager().newSubManager()) {
+                SafeTensors checkpoint = SafeTensors.openDirectory(dir);
+                List<NDArray> matrices = new ArrayList<>();
+                for (SafeTensors.TensorInfo info : checkpoint.tensors().values()) {
+                    if (info.shape().length == 2) {
+                        matrices.add(checkpoint.load(weights, info.name()));
+                    }
+                }
+                LlamaBench.Rounds floor = LlamaBench.Rounds.time(rounds, () -> {
+                    for (NDArray w : matrices) {
+                        try (NDArray x = weights.ones(new Shape(1, 1, w.getShape().get(1)));
+                             NDArray y = Linear.linear(x, w, null).singletonOrThrow()) {
+                            y.getFloat(0, 0, 0);
+                        }
+                    }
+                });
+                System.out.printf(Locale.ROOT, "matrix-vector floor: one token through all %d weight matrices with "
+                        + "the engine's linear takes %.1f ms (%.1f tokens/s at most), against %.1f ms per generated "
+                        + "token%n", matrices.size(), 1000 * floor.median(), 1 / floor.median(), 1000 / oursGen);
+            }
             System.out.printf(Locale.ROOT, "load average %s%n", loadAverage());
         }
         // java-llama.cpp 4.2.0 leaves a non-daemon native thread running after close(): without this the JVM would
