@@ -32,9 +32,11 @@ CLASSPATH="$BUILD_DIR/test-classes:$BUILD_DIR/classes:$(cat "$BUILD_DIR/test-cla
 JAVA_FLAGS=(-Dai.djl.offline=true
   -DDJL_CACHE_DIR="${DJL_CACHE_DIR:-$BUILD_DIR/djl-cache}"
   -Deasy2hard.cache.dir="${EASY2HARD_CACHE_DIR:-$BUILD_DIR/llama-bench-cache}"
-  -Dai.djl.pytorch.num_threads="$THREADS" -Dai.djl.pytorch.num_interop_threads=1)
+  -Dai.djl.pytorch.num_threads="$THREADS" -Dai.djl.pytorch.num_interop_threads=1
+  -Dde.kherud.llama.tmpdir="$BUILD_DIR/jllama")
 
-MODEL="$BUILD_DIR/llama-bench-model"
+mkdir -p "$BUILD_DIR/jllama"
+MODEL="${MODEL_DIR:-$BUILD_DIR/llama-bench-model}"
 for ((i = 1; i <= $#; i++)); do
   if [[ "${!i}" == --model ]]; then MODEL=""; fi
 done

@@ -342,8 +342,10 @@ public final class PromptingMethod implements MultipleChoiceMethod {
         }
 
         /**
-         * Whether options are scored with a leading space (default true, as the paper's SentencePiece tokenizers
-         * add one; false for tokenizers without a prefix space such as Qwen's).
+         * Whether option texts are passed with a leading space (default true: {@code " Paris"}, the separator after
+         * {@code "Answer:"}). Backends following the paper's option-token rule ({@code OptionTokens.AUTHORS}, the
+         * default of the in-JVM and OpenAI-compatible models) drop that one space and tokenize the option on its
+         * own, so this matters only to backends that score the joined text.
          */
         public Builder optOptionLeadingSpace(boolean leadingSpace) {
             this.optionLeadingSpace = leadingSpace;

@@ -127,10 +127,26 @@ public record LlamaConfig(String modelType, int vocabSize, int hiddenSize, int i
         } else if (eosNode != null && eosNode.canConvertToInt()) {
             eos.add(eosNode.asInt());
         }
+        // transformers 5 writes rope_parameters {rope_theta, rope_type, ...}; older configs a top-level rope_theta
+        // and rope_scaling. Reading only the old fields would run a Llama-3 config at theta 10^4 without scaling.
+        JsonNode rope = root.get("rope_parameters");
+        double theta;
+        RopeScaling scaling;
+        if (rope != null && !rope.isNull()) {
+            if (!rope.isObject()) {
+                throw new IllegalArgumentException("\"rope_parameters\" is not an object");
+            }
+            theta = rope.hasNonNull("rope_theta") ? rope.get("rope_theta").asDouble()
+                    : root.path("rope_theta").asDouble(10000.0);
+            scaling = ropeScaling(rope, "rope_parameters");
+        } else {
+            theta = root.path("rope_theta").asDouble(10000.0);
+            scaling = ropeScaling(root.get("rope_scaling"), "rope_scaling");
+        }
         return new LlamaConfig(type, required(root, "vocab_size"), hidden, required(root, "intermediate_size"),
                 required(root, "num_hidden_layers"), heads, kvHeads, headDim,
-                root.path("rms_norm_eps").asDouble(1e-6), root.path("rope_theta").asDouble(10000.0),
-                ropeScaling(root.get("rope_scaling")), root.path("tie_word_embeddings").asBoolean(false),
+                root.path("rms_norm_eps").asDouble(1e-6), theta,
+                scaling, root.path("tie_word_embeddings").asBoolean(false),
                 root.path("max_position_embeddings").asInt(2048), window,
                 root.hasNonNull("bos_token_id") ? root.get("bos_token_id").asInt() : -1, eos,
                 qwen || attentionBias, !qwen && attentionBias, root.path("mlp_bias").asBoolean(false));
@@ -144,19 +160,21 @@ public record LlamaConfig(String modelType, int vocabSize, int hiddenSize, int i
         return node.asInt();
     }
 
-    private static RopeScaling ropeScaling(JsonNode node) {
+    /** The scaling of a {@code rope_scaling} or {@code rope_parameters} object; refuses types not implemented. */
+    private static RopeScaling ropeScaling(JsonNode node, String field) {
         if (node == null || node.isNull()) {
             return null;
         }
-        String type = node.hasNonNull("rope_type") ? node.get("rope_type").asText() : node.path("type").asText("");
+        String type = node.hasNonNull("rope_type") ? node.get("rope_type").asText()
+                : node.path("type").asText("default");
         return switch (type) {
             case "default" -> null;
             case "linear" -> new RopeScaling(type, node.path("factor").asDouble(1), 0, 0, 0);
             case "llama3" -> new RopeScaling(type, node.path("factor").asDouble(8),
                     node.path("low_freq_factor").asDouble(1), node.path("high_freq_factor").asDouble(4),
                     node.path("original_max_position_embeddings").asInt(8192));
-            default -> throw new IllegalArgumentException("rope_scaling type '" + type + "' is not supported "
-                    + "(llama3 and linear are)");
+            default -> throw new IllegalArgumentException(field + " rope_type '" + type + "' is not supported "
+                    + "(default, linear and llama3 are)");
         };
     }
 

@@ -36,6 +36,7 @@ import org.easy2hard.model.LogLikelihoodRequest;
 import org.easy2hard.model.ModelFiles;
 import org.easy2hard.model.ModelIdentity;
 import org.easy2hard.model.OnnxEncoder;
+import org.easy2hard.model.OptionTokens;
 import org.easy2hard.model.Progress;
 
 /**
@@ -50,12 +51,13 @@ import org.easy2hard.model.Progress;
  * }
  * }</pre>
  *
- * <p><b>Scoring</b> (paper-spec §5.3): context and continuation are tokenized separately without special tokens and
- * joined as BOS + context + continuation (BOS when the tokenizer has one, §5.1); the continuation's token
- * log-probabilities are summed. Requests with the same context (a multiple-choice item's options) share one pass
- * over it through a key/value cache; the rest are batched. The continuation is written with its leading space (" Paris"); a SentencePiece-style
- * tokenizer, which marks a word start itself, gets it without that space, so both kinds score the option's word
- * tokens ({@link LlamaTokenizer#encodeContinuation}). Requests are sorted by length and batched with left padding and attention masks;
+ * <p><b>Scoring</b> (paper-spec §5.3): by default context and continuation are tokenized separately without special
+ * tokens and joined as BOS + context + continuation (BOS by {@link BosRule#AUTHORS}, §5.1); the continuation's
+ * token log-probabilities are summed. The continuation is written with its leading space (" Paris") and tokenized
+ * by the paper's rule ({@link OptionTokens#AUTHORS}: without that space, on its own: "▁Paris" for SentencePiece,
+ * "Paris" for byte-level BPE); {@link OptionTokens#JOINT} is lm-evaluation-harness's split instead. Both rules are
+ * in the identity. Requests with the same context (a multiple-choice item's options) share one pass over it through
+ * a key/value cache; the rest are sorted by length and batched with left padding and attention masks;
  * padding changes results only by float rounding (≤ 1e-5).
  *
  * <p><b>Generation</b>: greedy, batched, with a key/value cache; it ends at an EOS token, a stop string (the text is
@@ -87,6 +89,7 @@ public final class LlamaModel implements LanguageModel, Encoder {
     private final Map<String, String> settings;
     private final MemoryBudget budget;
     private final java.util.function.Consumer<String> log;
+    private final OptionTokens optionTokens;
     private String adapter = "";
     private boolean closed;
 
@@ -131,7 +134,8 @@ public final class LlamaModel implements LanguageModel, Encoder {
         }
         Device device = builder.placement != null ? builder.placement.device(0)
                 : builder.device != null ? builder.device : Engine.getEngine("PyTorch").defaultDevice();
-        this.tokenizer = LlamaTokenizer.load(directory, config, builder.prependBos);
+        this.tokenizer = LlamaTokenizer.load(directory, config, builder.bosRule);
+        this.optionTokens = builder.optionTokens;
         NDManager base = null;
         try {
             base = NDManager.newBaseManager(device, "PyTorch");
@@ -163,7 +167,9 @@ public final class LlamaModel implements LanguageModel, Encoder {
         s.put("compute", builder.dataType.toString());
         s.put("storedDtypes", checkpoint.tensors().values().stream().map(t -> t.dtype().name()).distinct().sorted()
                 .collect(Collectors.joining("+")));
-        s.put("bos", Long.toString(tokenizer.bos()));
+        s.put("bos", builder.bosRule.label() + ":" + Arrays.stream(tokenizer.withBos(new long[0]))
+                .mapToObj(Long::toString).collect(Collectors.joining("+")));
+        s.put("optionTokens", optionTokens.label());
         s.put("contextLength", Integer.toString(contextLength));
         s.put("hiddenStates", Arrays.stream(hiddenStates).mapToObj(Integer::toString)
                 .collect(Collectors.joining("+")));
@@ -251,10 +257,26 @@ public final class LlamaModel implements LanguageModel, Encoder {
     public record ScoredSequence(long[] tokens, int continuation) {
     }
 
-    /** The sequence scored for one request (see {@link ScoredSequence}). */
+    /** The sequence scored for one request under the model's {@link OptionTokens} rule (see {@link ScoredSequence}). */
     public ScoredSequence scoredSequence(LogLikelihoodRequest request) {
-        long[] context = tokenizer.withBos(tokenizer.encode(request.context()));
-        long[] continuation = tokenizer.encodeContinuation(request.continuation());
+        long[] context;
+        long[] continuation;
+        if (optionTokens == OptionTokens.AUTHORS) {
+            context = tokenizer.withBos(tokenizer.encode(request.context()));
+            continuation = tokenizer.encodeOption(request.continuation());
+        } else {
+            // lm-evaluation-harness: the context's trailing whitespace joins the continuation, the joined text is
+            // tokenized, and what follows the context's own tokens is the continuation.
+            String text = request.context();
+            int end = text.length();
+            while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+                end--;
+            }
+            long[] own = tokenizer.encode(text.substring(0, end));
+            long[] whole = tokenizer.encode(text + request.continuation());
+            context = tokenizer.withBos(own);
+            continuation = Arrays.copyOfRange(whole, Math.min(own.length, whole.length), whole.length);
+        }
         if (continuation.length == 0) {
             throw new LanguageModelException("continuation '" + request.continuation() + "' has no tokens");
         }
@@ -665,7 +687,8 @@ public final class LlamaModel implements LanguageModel, Encoder {
         private List<Device> devices;
         private Layers layers = Layers.MIDDLE_AND_LAST;
         private int[] hiddenStates;
-        private Boolean prependBos;
+        private BosRule bosRule = BosRule.AUTHORS;
+        private OptionTokens optionTokens = OptionTokens.AUTHORS;
         private CacheDirectory cache;
         private URI endpoint;
         private Map<String, String> environment = System.getenv();
@@ -782,9 +805,15 @@ public final class LlamaModel implements LanguageModel, Encoder {
             return this;
         }
 
-        /** Whether to prepend BOS, overriding the tokenizer's own (null: follow the tokenizer). */
-        public Builder optPrependBos(Boolean prepend) {
-            this.prependBos = prepend;
+        /** Which BOS goes before every sequence (default {@link BosRule#AUTHORS}, the paper's). */
+        public Builder optBos(BosRule rule) {
+            this.bosRule = Objects.requireNonNull(rule, "rule");
+            return this;
+        }
+
+        /** How option tokens are formed when scoring (default {@link OptionTokens#AUTHORS}, the paper's). */
+        public Builder optOptionTokens(OptionTokens rule) {
+            this.optionTokens = Objects.requireNonNull(rule, "rule");
             return this;
         }
 

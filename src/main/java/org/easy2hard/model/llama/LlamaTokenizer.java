@@ -6,45 +6,56 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.easy2hard.model.LanguageModelException;
+import org.easy2hard.model.OptionTokens;
 
 /**
  * A model's tokenizer ({@code tokenizer.json} through DJL's Hugging Face tokenizer) and its special tokens. Texts
- * are always encoded <em>without</em> special tokens; callers prepend {@link #bos()} themselves, once, as the paper
- * does (paper-spec §5.1).
+ * are always encoded <em>without</em> special tokens; callers prepend {@link #withBos the BOS prefix} themselves,
+ * once, as the paper does (paper-spec §5.1).
  *
- * <p>Which BOS: the {@code bos_token} of {@code tokenizer_config.json} when that file exists (a null or absent
- * {@code bos_token} there means the tokenizer has none, as for Qwen2), else the config's {@code bos_token_id}. This
- * is what Hugging Face's {@code tokenizer.bos_token_id} gives, the test the paper's code applies.
+ * <p>Which BOS follows a {@link BosRule}: by default the paper's ({@code tokenizer.bos_token_id} when not None: the
+ * {@code bos_token} of {@code tokenizer_config.json} when that file exists, a null or absent one meaning none as for
+ * Qwen2, else the config's {@code bos_token_id}); or what the tokenizer's post-processor template adds; or none.
+ *
+ * <p>Generation ends at the config's EOS ids and those of {@code generation_config.json} (Llama-3 instruct models
+ * list several there). Decoding honours {@code clean_up_tokenization_spaces} as transformers does.
  */
 public final class LlamaTokenizer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HuggingFaceTokenizer tokenizer;
-    private final long bos;
+    private final long[] bosPrefix;
     private final long pad;
     private final List<Integer> eos;
     private final boolean marksWordStarts;
+    private final boolean cleanUpSpaces;
 
-    private LlamaTokenizer(HuggingFaceTokenizer tokenizer, long bos, long pad, List<Integer> eos,
-            boolean marksWordStarts) {
+    private LlamaTokenizer(HuggingFaceTokenizer tokenizer, long[] bosPrefix, long pad, List<Integer> eos,
+            boolean marksWordStarts, boolean cleanUpSpaces) {
         this.tokenizer = tokenizer;
-        this.bos = bos;
+        this.bosPrefix = bosPrefix.clone();
         this.pad = pad;
         this.eos = List.copyOf(eos);
         this.marksWordStarts = marksWordStarts;
+        this.cleanUpSpaces = cleanUpSpaces;
     }
 
     /**
-     * Loads {@code tokenizer.json} (and {@code tokenizer_config.json} when present) from a model directory.
+     * Loads {@code tokenizer.json} (and {@code tokenizer_config.json}, {@code generation_config.json} when present)
+     * from a model directory.
      *
-     * @param config     the model's config (fallback BOS id, EOS ids)
-     * @param prependBos null to follow the tokenizer, or an explicit choice
+     * @param config the model's config (fallback BOS id, EOS ids)
+     * @param rule   which BOS to prepend
      */
-    public static LlamaTokenizer load(Path directory, LlamaConfig config, Boolean prependBos) {
+    public static LlamaTokenizer load(Path directory, LlamaConfig config, BosRule rule) {
         Path file = directory.resolve("tokenizer.json");
         if (!Files.isRegularFile(file)) {
             throw new LanguageModelException("model directory " + directory + " has no tokenizer.json");
@@ -57,25 +68,23 @@ public final class LlamaTokenizer implements AutoCloseable {
             throw new LanguageModelException("cannot load tokenizer " + file + ": " + e.getMessage(), e);
         }
         try {
-            JsonNode tokenizerConfig = readTokenizerConfig(directory.resolve("tokenizer_config.json"));
-            long bos = -1;
-            if (tokenizerConfig != null) {
-                String content = tokenContent(tokenizerConfig.get("bos_token"));
-                if (content != null) {
-                    bos = tokenId(tokenizer, content, file);
+            JsonNode tokenizerConfig = readJson(directory.resolve("tokenizer_config.json"));
+            long[] prefix = switch (rule) {
+                case AUTHORS -> {
+                    long bos = -1;
+                    if (tokenizerConfig != null) {
+                        String content = tokenContent(tokenizerConfig.get("bos_token"));
+                        if (content != null) {
+                            bos = tokenId(tokenizer, content, file);
+                        }
+                    } else if (config.bosTokenId() >= 0) {
+                        bos = config.bosTokenId();
+                    }
+                    yield bos < 0 ? new long[0] : new long[] {bos};
                 }
-            } else if (config.bosTokenId() >= 0) {
-                bos = config.bosTokenId();
-            }
-            if (Boolean.FALSE.equals(prependBos)) {
-                bos = -1;
-            } else if (Boolean.TRUE.equals(prependBos) && bos < 0) {
-                if (config.bosTokenId() < 0) {
-                    throw new LanguageModelException("a BOS token was asked for, but neither " + directory
-                            + "/tokenizer_config.json nor config.json names one");
-                }
-                bos = config.bosTokenId();
-            }
+                case TOKENIZER_TEMPLATE -> templatePrefix(tokenizer, file);
+                case NONE -> new long[0];
+            };
             // Pad = unk, otherwise eos (paper-spec §5.1); padding is masked, so only validity matters.
             long pad = 0;
             String unk = tokenizerConfig == null ? null : tokenContent(tokenizerConfig.get("unk_token"));
@@ -84,11 +93,53 @@ public final class LlamaTokenizer implements AutoCloseable {
             } else if (!config.eosTokenIds().isEmpty()) {
                 pad = config.eosTokenIds().get(0);
             }
-            return new LlamaTokenizer(tokenizer, bos, pad, config.eosTokenIds(), marksWordStarts(file));
+            Set<Integer> eos = new LinkedHashSet<>(config.eosTokenIds());
+            Path generationConfig = directory.resolve("generation_config.json");
+            eos.addAll(ids(readJson(generationConfig), "eos_token_id", generationConfig));
+            // transformers' default when a tokenizer_config does not say (Llama 3's says true, Qwen's false)
+            boolean cleanUp = tokenizerConfig != null
+                    && tokenizerConfig.path("clean_up_tokenization_spaces").asBoolean(false);
+            return new LlamaTokenizer(tokenizer, prefix, pad, new ArrayList<>(eos), marksWordStarts(file), cleanUp);
         } catch (RuntimeException e) {
             tokenizer.close();
             throw e;
         }
+    }
+
+    /** The special tokens the post-processor template puts before a text (what {@code tokenizer(text)} adds). */
+    private static long[] templatePrefix(HuggingFaceTokenizer tokenizer, Path file) {
+        String probe = "a";
+        long[] plain = tokenizer.encode(probe, false, false).getIds();
+        long[] special = tokenizer.encode(probe, true, false).getIds();
+        for (int start = 0; start + plain.length <= special.length; start++) {
+            if (Arrays.equals(Arrays.copyOfRange(special, start, start + plain.length), plain)) {
+                return Arrays.copyOf(special, start);
+            }
+        }
+        throw new LanguageModelException(file + ": the post-processor template changes the text's own tokens; "
+                + "cannot tell which special tokens it adds before a text");
+    }
+
+    /** A number-or-list field of ids; empty when the file or field is absent. */
+    private static List<Integer> ids(JsonNode root, String field, Path file) {
+        List<Integer> out = new ArrayList<>();
+        JsonNode node = root == null ? null : root.get(field);
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (node.isArray()) {
+            for (JsonNode id : node) {
+                if (!id.canConvertToInt()) {
+                    throw new LanguageModelException(file + ": \"" + field + "\" holds a non-integer " + id);
+                }
+                out.add(id.asInt());
+            }
+        } else if (node.canConvertToInt()) {
+            out.add(node.asInt());
+        } else {
+            throw new LanguageModelException(file + ": \"" + field + "\" is neither an id nor a list of ids");
+        }
+        return out;
     }
 
     /**
@@ -127,7 +178,7 @@ public final class LlamaTokenizer implements AutoCloseable {
         return test.test(component);
     }
 
-    private static JsonNode readTokenizerConfig(Path file) {
+    private static JsonNode readJson(Path file) {
         if (!Files.isRegularFile(file)) {
             return null;
         }
@@ -165,13 +216,12 @@ public final class LlamaTokenizer implements AutoCloseable {
     }
 
     /**
-     * The token ids of a continuation scored after a separately tokenized context. Byte-level tokenizers encode it
-     * as written (" Paris" → "ĠParis", the token the joined text has). SentencePiece-style tokenizers put a
-     * word-start mark before every text they encode, so one leading space is dropped first (" Paris" → "▁Paris",
-     * not "▁", "▁Paris"): the option tokens the paper's separate tokenization gives (paper-spec §5.3, §9 item 1).
+     * The paper's option tokens ({@link OptionTokens#AUTHORS}): the continuation without one leading space, encoded
+     * on its own. SentencePiece-style tokenizers mark the word start themselves (" Paris" → "▁Paris"); byte-level
+     * ones give "Paris", the prompt's trailing space (when kept) having been its own "Ġ".
      */
-    public long[] encodeContinuation(String text) {
-        return encode(marksWordStarts && text.startsWith(" ") ? text.substring(1) : text);
+    public long[] encodeOption(String continuation) {
+        return encode(OptionTokens.answerText(continuation));
     }
 
     /** Whether the tokenizer prepends a word-start mark ("▁") to every text, as SentencePiece does. */
@@ -179,9 +229,22 @@ public final class LlamaTokenizer implements AutoCloseable {
         return marksWordStarts;
     }
 
-    /** The text of token ids, special tokens left out. */
+    /** The text of token ids, special tokens left out, spaces cleaned up when the tokenizer config says so. */
     public String decode(long[] ids) {
-        return tokenizer.decode(ids, true);
+        String text = tokenizer.decode(ids, true);
+        return cleanUpSpaces ? cleanUpTokenizationSpaces(text) : text;
+    }
+
+    /** Whether decoding removes spaces before punctuation and contractions ({@code clean_up_tokenization_spaces}). */
+    public boolean cleansUpSpaces() {
+        return cleanUpSpaces;
+    }
+
+    /** transformers' {@code clean_up_tokenization}: spaces before punctuation and English contractions go. */
+    static String cleanUpTokenizationSpaces(String text) {
+        return text.replace(" .", ".").replace(" ?", "?").replace(" !", "!").replace(" ,", ",")
+                .replace(" ' ", "'").replace(" n't", "n't").replace(" 'm", "'m").replace(" 's", "'s")
+                .replace(" 've", "'ve").replace(" 're", "'re");
     }
 
     /**
@@ -201,9 +264,9 @@ public final class LlamaTokenizer implements AutoCloseable {
         return whole.startsWith(prefix) ? whole.substring(prefix.length()) : decode(generated);
     }
 
-    /** The BOS id prepended to every sequence, or -1 for none. */
+    /** The BOS id prepended to every sequence (the first, should a template add several), or -1 for none. */
     public long bos() {
-        return bos;
+        return bosPrefix.length == 0 ? -1 : bosPrefix[0];
     }
 
     /** The id used for padding (never attended to). */
@@ -216,14 +279,11 @@ public final class LlamaTokenizer implements AutoCloseable {
         return eos;
     }
 
-    /** {@code [BOS] + ids} when there is a BOS, else {@code ids}. */
+    /** The BOS prefix (the rule's tokens, usually one or none) followed by {@code ids}. */
     public long[] withBos(long[] ids) {
-        if (bos < 0) {
-            return ids.clone();
-        }
-        long[] out = new long[ids.length + 1];
-        out[0] = bos;
-        System.arraycopy(ids, 0, out, 1, ids.length);
+        long[] out = new long[bosPrefix.length + ids.length];
+        System.arraycopy(bosPrefix, 0, out, 0, bosPrefix.length);
+        System.arraycopy(ids, 0, out, bosPrefix.length, ids.length);
         return out;
     }
 

@@ -2,6 +2,7 @@ package org.easy2hard.model.llama;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,6 +47,8 @@ public final class SafeTensors {
     /** Headers larger than this are refused as corrupt (real ones are a few hundred kilobytes). */
     private static final long MAX_HEADER_BYTES = 100L << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Float32 bytes converted at once when loading into the engine (larger tensors go in pieces). */
+    static final long CHUNK_BYTES = 1L << 30;
 
     /** Element types this reader converts to float32. */
     public enum DType {
@@ -328,7 +331,11 @@ public final class SafeTensors {
     /** Reads a tensor's values as float32 in row-major order. */
     public float[] readFloats(String name) {
         TensorInfo info = require(name);
-        FloatBuffer buffer = readBuffer(info, false);
+        if (info.elements() * 4 > Integer.MAX_VALUE - 8) {
+            throw new LanguageModelException(info + ": " + info.elements() + " elements exceed the 2 GiB a float32 "
+                    + "array can hold; load it into an engine array instead");
+        }
+        FloatBuffer buffer = readBuffer(info, 0, info.elements(), false);
         float[] values = new float[buffer.remaining()];
         buffer.get(values);
         return values;
@@ -340,9 +347,38 @@ public final class SafeTensors {
      * @throws LanguageModelException when the checkpoint has no such tensor
      */
     public NDArray load(NDManager manager, String name) {
+        return load(manager, name, CHUNK_BYTES);
+    }
+
+    /**
+     * {@link #load(NDManager, String)} converting at most {@code chunkBytes} of float32 at a time: a tensor larger
+     * than that (Llama-3-8B's embedding, 2.1 GB as float32, is over the 2 GiB a Java buffer holds) is read in
+     * pieces into a flat engine array of its size, so host memory never holds more than one piece.
+     */
+    NDArray load(NDManager manager, String name, long chunkBytes) {
         TensorInfo info = require(name);
-        FloatBuffer buffer = readBuffer(info, true);
-        return manager.create(buffer, new Shape(info.shape()));
+        long floatBytes = info.elements() * 4;
+        if (floatBytes <= chunkBytes) {
+            return manager.create(readBuffer(info, 0, info.elements(), true), new Shape(info.shape()));
+        }
+        long chunk = Math.max(1, chunkBytes / 4);
+        NDArray flat = manager.zeros(new Shape(info.elements()));
+        try {
+            for (long start = 0; start < info.elements(); start += chunk) {
+                long count = Math.min(chunk, info.elements() - start);
+                try (NDArray piece = manager.create(readBuffer(info, start, count, true), new Shape(count))) {
+                    flat.set(new NDIndex("{}:{}", start, start + count), piece);
+                }
+            }
+            NDArray shaped = flat.reshape(new Shape(info.shape()));
+            if (shaped != flat) {
+                flat.close();
+            }
+            return shaped;
+        } catch (RuntimeException e) {
+            flat.close();
+            throw e;
+        }
     }
 
     private TensorInfo require(String name) {
@@ -353,17 +389,19 @@ public final class SafeTensors {
         return info;
     }
 
-    /** The tensor's values converted to float32, in a direct (for the engine) or heap buffer. */
-    private static FloatBuffer readBuffer(TensorInfo info, boolean direct) {
-        long floatBytes = info.elements() * 4;
+    /**
+     * Elements {@code [start, start + count)} of a tensor (row-major) converted to float32, in a direct (for the
+     * engine) or heap buffer; {@code count * 4} must fit a buffer.
+     */
+    private static FloatBuffer readBuffer(TensorInfo info, long start, long count, boolean direct) {
+        long floatBytes = count * 4;
         if (floatBytes > Integer.MAX_VALUE - 8) {
-            throw new LanguageModelException(info + ": " + info.elements() + " elements exceed the 2 GiB a float32 "
-                    + "buffer can hold");
+            throw new IllegalArgumentException(info + ": a piece of " + count + " elements exceeds a buffer");
         }
-        long rawBytes = info.elements() * info.dtype().bytes();
+        long rawBytes = count * info.dtype().bytes();
         ByteBuffer raw = ByteBuffer.allocate((int) rawBytes).order(ByteOrder.LITTLE_ENDIAN);
         try (FileChannel channel = FileChannel.open(info.file(), StandardOpenOption.READ)) {
-            readFully(channel, raw, info.start());
+            readFully(channel, raw, info.start() + start * info.dtype().bytes());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read tensor " + info, e);
         }

@@ -24,13 +24,17 @@
  *       {@link org.easy2hard.model.llama.KvCache} for generation and a {@link org.easy2hard.model.llama.LinearHook}
  *       on every projection (y = x·Wᵀ + b + hook) where adapters add their terms; base weights stay frozen.</li>
  *   <li>{@link org.easy2hard.model.llama.LlamaTokenizer}: {@code tokenizer.json} through DJL's Hugging Face
- *       tokenizer; BOS as {@code tokenizer_config.json} names it (paper-spec §5.1); continuations of
- *       SentencePiece-style tokenizers lose one leading space so that the option's word is scored (§5.3).</li>
- *   <li>{@link org.easy2hard.model.llama.LlamaConfig}: {@code config.json} (llama, mistral, qwen2), with clear
- *       refusals of what the decoder does not implement.</li>
+ *       tokenizer; BOS by {@link org.easy2hard.model.llama.BosRule} (default the paper's {@code bos_token_id}
+ *       rule, §5.1); options tokenized on their own without a leading space by default
+ *       ({@link org.easy2hard.model.OptionTokens#AUTHORS}, §5.3); EOS ids from {@code config.json} and
+ *       {@code generation_config.json}; {@code clean_up_tokenization_spaces} honoured when decoding. Tested on the
+ *       real Llama-2, Llama-3 and Qwen3 vocabularies against transformers.js and llama.cpp.</li>
+ *   <li>{@link org.easy2hard.model.llama.LlamaConfig}: {@code config.json} (llama, mistral, qwen2; rope settings
+ *       top-level or in transformers 5's {@code rope_parameters}), with clear refusals of what the decoder does not
+ *       implement.</li>
  *   <li>{@link org.easy2hard.model.llama.SafeTensors} / {@link org.easy2hard.model.llama.SafeTensorsWriter}:
- *       single-file and sharded checkpoints, F32/F16/BF16 read as float32, validated headers; atomic writing
- *       (tests' tiny models, adapters).</li>
+ *       single-file and sharded checkpoints, F32/F16/BF16 read as float32 (tensors over 1 GiB of float32 in pieces,
+ *       so those over 2 GiB load), validated headers; atomic writing (tests' tiny models, adapters).</li>
  *   <li>{@link org.easy2hard.model.llama.HubDownloader} and {@link org.easy2hard.model.llama.HubReference}:
  *       {@code hf:} references fetched into {@code <cache>/models/hf/} with resume, the hub's SHA-256 checked,
  *       atomic renames; {@code HF_ENDPOINT} and {@code HF_TOKEN} honoured (the token goes to the hub's host

@@ -14,6 +14,7 @@ import org.easy2hard.model.LanguageModelException;
 import org.easy2hard.model.LogLikelihood;
 import org.easy2hard.model.LogLikelihoodRequest;
 import org.easy2hard.model.ModelIdentity;
+import org.easy2hard.model.OptionTokens;
 import org.easy2hard.model.Progress;
 import org.easy2hard.model.RequestCache;
 
@@ -21,12 +22,22 @@ import org.easy2hard.model.RequestCache;
  * A causal language model behind a server speaking the OpenAI completions protocol: vLLM (one GPU, tensor/pipeline
  * parallel over many, or several replicas), SGLang, TGI, llama.cpp's server.
  *
- * <p><b>Scoring</b> sends {@code POST /v1/completions} with the context and continuation as one prompt,
- * {@code temperature 0} and {@code max_tokens 1} (the smallest value all servers accept: OpenAI's legacy API took 0,
- * vLLM's sampling parameters require at least 1), and either {@code echo: true, logprobs: 1} ({@link Scoring#ECHO_LOGPROBS}, the default,
- * understood by most servers) or vLLM's {@code prompt_logprobs: 1} ({@link Scoring#PROMPT_LOGPROBS}). The
- * continuation's tokens are read as {@link PromptLogprobs} describes: those ending after the context's last
- * character. The server tokenizes with its model's BOS token, as the paper does.
+ * <p><b>Scoring</b> sends {@code POST /v1/completions} with {@code temperature 0} and {@code max_tokens 1} (the
+ * smallest value all servers accept: OpenAI's legacy API took 0, vLLM's sampling parameters require at least 1), and
+ * either {@code echo: true, logprobs: 1} ({@link Scoring#ECHO_LOGPROBS}, the default, understood by most servers) or
+ * vLLM's {@code prompt_logprobs: 1} ({@link Scoring#PROMPT_LOGPROBS}). The prompt follows the option-token rule:
+ * <ul>
+ *   <li>{@link OptionTokens#AUTHORS} (default, the paper's): the context is tokenized by the server's
+ *       {@code /tokenize} with its special tokens (the BOS its template adds: {@code <s>} for Llama 2,
+ *       {@code <|begin_of_text|>} for Llama 3, none for Qwen, which is the paper's rule for these models; a model
+ *       whose template differs from {@code bos_token_id} cannot be matched here), the option without its leading
+ *       space on its own without special tokens, and the completions API gets the joined token ids; the
+ *       continuation is the option's tokens. A server without {@code /tokenize} cannot follow this rule and is
+ *       refused with a message naming {@link OptionTokens#JOINT}.</li>
+ *   <li>{@link OptionTokens#JOINT}: context and continuation go as one text, tokenized by the server with its BOS;
+ *       the continuation's tokens are read as {@link PromptLogprobs} describes: those ending after the context's last
+ *       character (close to lm-evaluation-harness's split, but not the paper's tokens for byte-level models).</li>
+ * </ul>
  *
  * <p><b>Generation</b> sends the prompt with {@code temperature 0}, the token limit and the stop strings, and cuts the
  * text again at the first stop string (servers differ in whether they do); {@code finish_reason} "length" becomes
@@ -77,6 +88,7 @@ public final class OpenAiCompatibleModel implements LanguageModel {
     private final ServerClient client;
     private final int contextLength;
     private final Scoring scoring;
+    private final OptionTokens optionTokens;
     /** Null until the first token count; then whether the server has {@code /tokenize}. */
     private volatile Boolean tokenizeAvailable;
 
@@ -85,7 +97,9 @@ public final class OpenAiCompatibleModel implements LanguageModel {
             throw new IllegalArgumentException("contextLength must be >= 1, was " + builder.contextLength);
         }
         this.scoring = builder.scoring;
-        this.identity = builder.identity(Map.of("api", "openai-completions", "scoring", scoring.setting()));
+        this.optionTokens = builder.optionTokens;
+        this.identity = builder.identity(Map.of("api", "openai-completions", "scoring", scoring.setting(),
+                "optionTokens", optionTokens.label()));
         this.client = builder.client(identity);
         this.contextLength = builder.contextLength;
     }
@@ -123,8 +137,13 @@ public final class OpenAiCompatibleModel implements LanguageModel {
 
     @Override
     public List<LogLikelihood> logLikelihoods(List<LogLikelihoodRequest> requests, Progress progress) {
-        List<ScoreCall> calls = requests.stream().map(ScoreCall::new).toList();
-        return client.run("scoring with " + identity.name(), calls, Objects.requireNonNull(progress, "progress"));
+        Objects.requireNonNull(progress, "progress");
+        if (optionTokens == OptionTokens.JOINT) {
+            List<ScoreCall> calls = requests.stream().map(ScoreCall::new).toList();
+            return client.run("scoring with " + identity.name(), calls, progress);
+        }
+        return new SeparateOptionScoring(client, identity.name(), scoring == Scoring.ECHO_LOGPROBS)
+                .score(requests, progress);
     }
 
     @Override
@@ -394,6 +413,7 @@ public final class OpenAiCompatibleModel implements LanguageModel {
     public static final class Builder extends ClientBuilder<Builder> {
         private int contextLength = DEFAULT_CONTEXT_LENGTH;
         private Scoring scoring = Scoring.ECHO_LOGPROBS;
+        private OptionTokens optionTokens = OptionTokens.AUTHORS;
 
         private Builder() {
         }
@@ -412,6 +432,15 @@ public final class OpenAiCompatibleModel implements LanguageModel {
         /** How prompt log-probabilities are asked for (default {@link Scoring#ECHO_LOGPROBS}). */
         public Builder optScoring(Scoring scoring) {
             this.scoring = Objects.requireNonNull(scoring, "scoring");
+            return this;
+        }
+
+        /**
+         * How option tokens are formed (default {@link OptionTokens#AUTHORS}, the paper's: needs the server's
+         * {@code /tokenize}; {@link OptionTokens#JOINT} sends the joined text).
+         */
+        public Builder optOptionTokens(OptionTokens rule) {
+            this.optionTokens = Objects.requireNonNull(rule, "rule");
             return this;
         }
 

@@ -54,23 +54,37 @@ final class PromptLogprobs {
      */
     static LogLikelihood continuation(JsonNode response, String server, int continuationCodePoints,
             int generatedTokens) {
+        return read(response, server, continuationCodePoints, false, generatedTokens);
+    }
+
+    /**
+     * The log-likelihood of the prompt's last {@code continuationTokens} tokens (a prompt sent as token ids, whose
+     * continuation is known by its token count rather than its characters).
+     */
+    static LogLikelihood lastTokens(JsonNode response, String server, int continuationTokens, int generatedTokens) {
+        return read(response, server, continuationTokens, true, generatedTokens);
+    }
+
+    /** {@code continuation} counts code points, or tokens when {@code inTokens}. */
+    private static LogLikelihood read(JsonNode response, String server, int continuation, boolean inTokens,
+            int generatedTokens) {
         JsonNode choice = response.path("choices").path(0);
         if (!choice.isObject()) {
             throw missing(server, "no choices[0] in the response");
         }
         JsonNode promptLogprobs = choice.get("prompt_logprobs");
         if (promptLogprobs != null && promptLogprobs.isArray()) {
-            return fromPromptLogprobs(promptLogprobs, server, continuationCodePoints);
+            return fromPromptLogprobs(promptLogprobs, server, continuation, inTokens);
         }
         JsonNode logprobs = choice.get("logprobs");
         if (logprobs == null || !logprobs.isObject()) {
             throw missing(server, "neither choices[0].prompt_logprobs nor choices[0].logprobs in the response");
         }
-        return fromEcho(logprobs, response.path("usage"), server, continuationCodePoints, generatedTokens);
+        return fromEcho(logprobs, response.path("usage"), server, continuation, inTokens, generatedTokens);
     }
 
     private static LogLikelihood fromEcho(JsonNode logprobs, JsonNode usage, String server, int continuation,
-            int generatedTokens) {
+            boolean inTokens, int generatedTokens) {
         JsonNode tokens = logprobs.path("tokens");
         JsonNode values = logprobs.path("token_logprobs");
         if (!tokens.isArray() || !values.isArray() || tokens.size() != values.size()) {
@@ -98,7 +112,8 @@ final class PromptLogprobs {
                 distance[i] = distance[i + 1] + codePoints(tokens.get(i + 1).asText());
             }
         }
-        int first = firstContinuationToken(distance, continuation, server);
+        int first = inTokens ? lastTokens(promptTokens, continuation, server)
+                : firstContinuationToken(distance, continuation, server);
         JsonNode tops = logprobs.path("top_logprobs");
         double[] result = new double[promptTokens - first];
         boolean greedy = true;
@@ -129,7 +144,8 @@ final class PromptLogprobs {
         return true;
     }
 
-    private static LogLikelihood fromPromptLogprobs(JsonNode entries, String server, int continuation) {
+    private static LogLikelihood fromPromptLogprobs(JsonNode entries, String server, int continuation,
+            boolean inTokens) {
         int promptTokens = entries.size();
         if (promptTokens == 0) {
             throw missing(server, "choices[0].prompt_logprobs is empty");
@@ -153,7 +169,7 @@ final class PromptLogprobs {
             known[i] = true;
         }
         long[] distance = new long[promptTokens];
-        for (int i = promptTokens - 2; i >= 0; i--) {
+        for (int i = promptTokens - 2; i >= 0 && !inTokens; i--) {
             if (!known[i + 1]) {
                 throw missing(server, "choices[0].prompt_logprobs[" + (i + 1) + "] is null");
             }
@@ -162,7 +178,8 @@ final class PromptLogprobs {
                 break; // earlier tokens end before the continuation; their distances are never read
             }
         }
-        int first = firstContinuationToken(distance, continuation, server);
+        int first = inTokens ? lastTokens(promptTokens, continuation, server)
+                : firstContinuationToken(distance, continuation, server);
         double[] result = new double[promptTokens - first];
         boolean allGreedy = true;
         for (int i = first; i < promptTokens; i++) {
@@ -201,6 +218,15 @@ final class PromptLogprobs {
             first--;
         }
         return first;
+    }
+
+    /** The first of the prompt's last {@code count} tokens. */
+    private static int lastTokens(int promptTokens, int count, String server) {
+        if (count < 1 || count > promptTokens) {
+            throw missing(server, "a prompt of " + promptTokens + " tokens cannot end with a continuation of "
+                    + count);
+        }
+        return promptTokens - count;
     }
 
     private static int codePoints(String text) {

@@ -8,6 +8,7 @@ import static org.easy2hard.model.llama.bench.LlamaBench.text;
 import static org.easy2hard.model.llama.bench.LlamaBench.words;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +25,7 @@ import org.easy2hard.model.LogLikelihoodRequest;
 import org.easy2hard.model.CacheDirectory;
 import org.easy2hard.model.llama.LlamaConfig;
 import org.easy2hard.model.llama.LlamaModel;
+import org.easy2hard.model.llama.PaddedBatch;
 import org.easy2hard.model.llama.bench.LlamaBench;
 import org.easy2hard.model.lora.LoraConfig;
 import org.easy2hard.model.lora.LoraLlama;
@@ -35,7 +37,11 @@ import org.easy2hard.model.lora.LoraLlama;
  * {@code --context} tokens, four options of {@code --option} tokens), {@code --batch} items per update, for
  * {@code --updates} optimizer updates. Prints training tokens/s (every token of every option sequence through the
  * forward and backward pass), seconds per update, micro-batches, the memory estimate of one item against the
- * budget, and the peak resident memory of the process. Run with {@code bench/lora-bench.sh}; {@code --write-model
+ * budget, and the peak resident memory of the process. Training's rate is the median of updates 2 onwards (the first
+ * is the warm-up); it is compared with scoring the very same full option sequences forward only, in batches of as
+ * many sequences as training's micro-batches (median of {@code --rounds} after a warm-up): like with like, so the
+ * ratio is the cost of the backward pass and update, not of the shared-context saving that {@code logLikelihoods}
+ * makes. Run with {@code bench/lora-bench.sh}; {@code --write-model
  * DIR} generates the model as the llama benchmark does.
  */
 public final class LoraBench {
@@ -53,7 +59,8 @@ public final class LoraBench {
         Path modelDir = Path.of(options.getOrDefault("model", "target/llama-bench-model"));
         int items = Integer.parseInt(options.getOrDefault("items", "8"));
         int batch = Integer.parseInt(options.getOrDefault("batch", "4"));
-        int updates = Integer.parseInt(options.getOrDefault("updates", "2"));
+        int updates = Integer.parseInt(options.getOrDefault("updates", "4"));
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
         int context = Integer.parseInt(options.getOrDefault("context", "100"));
         int optionTokens = Integer.parseInt(options.getOrDefault("option", "3"));
         long budget = Long.parseLong(options.getOrDefault("budget-mb", "4096")) << 20;
@@ -91,31 +98,59 @@ public final class LoraBench {
                     LoraConfig.paper().settings().get("lora.targets"),
                     countAdapterValues(model), one[0], model.trainingBytes(4, one[0], 4 * optionTokens) >> 20,
                     budget >> 20);
-            // The same sequences scored without gradients (the base model's logLikelihoods): the forward-only rate
-            // that training's forward + backward pass is compared with.
-            List<LogLikelihoodRequest> requests = new ArrayList<>();
-            for (Item item : train.subList(0, Math.min(train.size(), updates * batch))) {
+            long t = System.nanoTime();
+            List<Double> updateEnds = new ArrayList<>();
+            FineTuningMethod.FittedAdapters fitted = method.fit(train, 0, (task, done, total) -> {
+                updateEnds.add(seconds(t));
+                System.out.printf(Locale.ROOT, "  update %d/%d: %s, %.1f s%n", done, total, task, seconds(t));
+            });
+            TrainingRecord record = fitted.record();
+            int updatesDone = record.losses().length;
+            // per-update seconds; the first update is the warm-up (allocation, first-touch of the weights)
+            List<Double> perUpdate = new ArrayList<>();
+            for (int i = 1; i < updateEnds.size(); i++) {
+                perUpdate.add(updateEnds.get(i) - updateEnds.get(i - 1));
+            }
+            double tokensPerUpdate = (double) record.tokens() / updatesDone;
+            double updateMedian = perUpdate.isEmpty() ? record.seconds() / updatesDone
+                    : new LlamaBench.Rounds(perUpdate.stream().mapToDouble(Double::doubleValue).toArray()).median();
+            double training = tokensPerUpdate / updateMedian;
+            System.out.printf(Locale.ROOT, "training: %d updates of %d items (%d micro-batches), %d tokens in %.1f s; "
+                    + "median of updates 2..%d: %.1f s per update, %.1f tokens/s; losses %s%n", updatesDone,
+                    record.plan().effectiveBatch(), record.microBatches(), record.tokens(), record.seconds(),
+                    updatesDone, updateMedian, training,
+                    Arrays.toString(Arrays.stream(record.losses()).map(x -> Math.round(x * 1000) / 1000.0).toArray()));
+
+            // The same sequences the same way, forward only: every option's full sequence (no shared context), in
+            // micro-batches of as many sequences as training's.
+            List<long[]> sequences = new ArrayList<>();
+            List<Integer> continuations = new ArrayList<>();
+            for (Item item : train) {
                 for (String continuation : FineTuningMethod.optionContinuations(item)) {
-                    requests.add(new LogLikelihoodRequest(item.question(), continuation));
+                    LlamaModel.ScoredSequence sequence = llama.scoredSequence(
+                            new LogLikelihoodRequest(item.question(), continuation));
+                    sequences.add(sequence.tokens());
+                    continuations.add(sequence.continuation());
                 }
             }
-            int scoredTokens = requests.stream().mapToInt(r -> llama.scoredSequence(r).tokens().length).sum();
-            long s0 = System.nanoTime();
-            llama.logLikelihoods(requests);
-            double scoring = scoredTokens / seconds(s0);
-            System.out.printf(Locale.ROOT, "scoring the same %d sequences (forward only): %.1f tokens/s%n",
-                    requests.size(), scoring);
-            long t = System.nanoTime();
-            FineTuningMethod.FittedAdapters fitted = method.fit(train, 0, (task, done, total) ->
-                    System.out.printf(Locale.ROOT, "  update %d/%d: %s, %.1f s%n", done, total, task, seconds(t)));
-            TrainingRecord record = fitted.record();
-            System.out.printf(Locale.ROOT, "training: %d updates of %d items (%d micro-batches), %d tokens in %.1f s: "
-                    + "%.1f tokens/s, %.1f s per update; losses %s%n", record.losses().length,
-                    record.plan().effectiveBatch(), record.microBatches(), record.tokens(), record.seconds(),
-                    record.tokensPerSecond(), record.seconds() / record.losses().length,
-                    Arrays.toString(Arrays.stream(record.losses()).map(x -> Math.round(x * 1000) / 1000.0).toArray()));
-            System.out.printf(Locale.ROOT, "training / scoring rate: %.2f (forward + backward + update vs forward)%n",
-                    record.tokensPerSecond() / scoring);
+            int perMicroBatch = Math.max(1, (int) Math.round(4.0 * record.plan().effectiveBatch() * updatesDone
+                    / record.microBatches()));
+            long perRound = sequences.stream().mapToLong(x -> x.length).sum();
+            LlamaBench.Rounds scoringRounds = LlamaBench.Rounds.time(rounds, () -> {
+                for (int from = 0; from < sequences.size(); from += perMicroBatch) {
+                    int to = Math.min(sequences.size(), from + perMicroBatch);
+                    int[] scored = continuations.subList(from, to).stream().mapToInt(Integer::intValue).toArray();
+                    try (NDManager scope = llama.manager().newSubManager()) {
+                        llama.network().scoreContinuations(scope, PaddedBatch.leftPadded(sequences.subList(from, to),
+                                llama.tokenizer().pad()), scored).logProbs().toFloatArray();
+                    }
+                }
+            });
+            double scoring = perRound / scoringRounds.median();
+            System.out.printf(Locale.ROOT, "scoring the same %d full sequences forward only, %d per batch: %.1f "
+                    + "tokens/s %s%n", sequences.size(), perMicroBatch, scoring, scoringRounds.range(perRound));
+            System.out.printf(Locale.ROOT, "training / scoring rate: %.2f (forward + backward + update vs forward, "
+                    + "same sequences, same batches)%n", training / scoring);
             System.out.printf(Locale.ROOT, "peak RSS (VmHWM) %d MB; load average %s%n", memoryMb("VmHWM"),
                     loadAverage());
         }

@@ -91,9 +91,47 @@ class LlamaConfigTest {
         ObjectNode yarn = llama32();
         ((ObjectNode) yarn.get("rope_scaling")).put("rope_type", "yarn");
         IllegalArgumentException rope = assertThrows(IllegalArgumentException.class, () -> LlamaConfig.parse(yarn));
-        assertEquals("rope_scaling type 'yarn' is not supported (llama3 and linear are)", rope.getMessage());
+        assertEquals("rope_scaling rope_type 'yarn' is not supported (default, linear and llama3 are)",
+                rope.getMessage());
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> LlamaConfig.parse(llama32().putNull("hidden_size")));
         assertEquals("missing or non-integer \"hidden_size\"", missing.getMessage());
+    }
+
+    /** Llama-3.2-1B's config as transformers 5 writes it: theta and scaling inside rope_parameters. */
+    private static ObjectNode llama32Transformers5() throws Exception {
+        ObjectNode config = llama32();
+        ObjectNode rope = (ObjectNode) config.remove("rope_scaling");
+        config.remove("rope_theta");
+        rope.put("rope_theta", 500000.0);
+        config.set("rope_parameters", rope);
+        return config;
+    }
+
+    @Test
+    void transformers5RopeParametersGiveTheSameThetaAndScalingAsTheOldLayout() throws Exception {
+        LlamaConfig old = LlamaConfig.parse(llama32());
+        LlamaConfig v5 = LlamaConfig.parse(llama32Transformers5());
+        assertEquals(500000.0, v5.ropeTheta());
+        assertEquals(new LlamaConfig.RopeScaling("llama3", 32.0, 1.0, 4.0, 8192), v5.ropeScaling());
+        assertEquals(old, v5);
+    }
+
+    @Test
+    void transformers5DefaultRopeTypeMeansNoScaling() throws Exception {
+        ObjectNode config = llama32Transformers5();
+        config.set("rope_parameters", JSON.readTree("{\"rope_theta\": 1000000.0, \"rope_type\": \"default\"}"));
+        LlamaConfig parsed = LlamaConfig.parse(config);
+        assertEquals(1000000.0, parsed.ropeTheta());
+        assertEquals(null, parsed.ropeScaling());
+    }
+
+    @Test
+    void transformers5UnknownRopeTypeIsRefusedByName() throws Exception {
+        ObjectNode config = llama32Transformers5();
+        ((ObjectNode) config.get("rope_parameters")).put("rope_type", "dynamic");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LlamaConfig.parse(config));
+        assertEquals("rope_parameters rope_type 'dynamic' is not supported (default, linear and llama3 are)",
+                e.getMessage());
     }
 }

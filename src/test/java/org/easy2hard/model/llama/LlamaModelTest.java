@@ -171,6 +171,33 @@ class LlamaModelTest {
     }
 
     @Test
+    void generationAlsoStopsAtTheEosIdsOfGenerationConfig() throws Exception {
+        TinyLlamaFixture tiny = TinyLlamaFixture.random(TinyLlamaFixture.Spec.llama().withVocab(40), 8);
+        long[] prompt = sequence(tiny, new LogLikelihoodRequest("", "the capital of france is"));
+        long[] expected = new ReferenceLlama(tiny).greedy(prompt, 3);
+        assertTrue(expected[1] > TinyLlamaFixture.EOS, "the second greedy token must be an ordinary word");
+        Path modelDir = tiny.write(dir.resolve("model"));
+        // as Llama-3 instruct models list several: config.json says 2, generation_config.json adds the 2nd token
+        java.nio.file.Files.writeString(modelDir.resolve("generation_config.json"),
+                "{\"bos_token_id\": 1, \"eos_token_id\": [2, " + expected[1] + "]}");
+        try (LlamaModel model = open(modelDir)) {
+            assertEquals(List.of(TinyLlamaFixture.EOS, (int) expected[1]), model.tokenizer().eos());
+            Generation generation = model.generate(List.of(new GenerationRequest("the capital of france is", 5,
+                    List.of()))).get(0);
+            assertEquals(2, generation.tokens());
+            assertEquals(Generation.STOP, generation.finishReason());
+            assertEquals(" " + tiny.vocabulary().get((int) expected[0]), generation.text());
+        }
+    }
+
+    @Test
+    void decodingCleansUpTokenizationSpacesAsTransformersDoes() {
+        assertEquals("It's 8. Done, isn't it? Yes! We're here, we've I'm",
+                LlamaTokenizer.cleanUpTokenizationSpaces(
+                        "It 's 8 . Done , is n't it ? Yes ! We 're here , we 've I 'm"));
+    }
+
+    @Test
     void theKnownAnswerModelGivesTheRightOptionProbabilityOne() {
         // zero o_proj and down_proj (a bigram model), then make "paris" follow "is" with a logit of 40
         TinyLlamaFixture tiny = TinyLlamaFixture.random(TinyLlamaFixture.Spec.llama(), 2).makeBigram()
@@ -309,7 +336,8 @@ class LlamaModelTest {
             assertEquals("tiny-llama", identity.name());
             assertEquals(org.easy2hard.io.Sha256.ofFile(modelDir.resolve("model.safetensors")),
                     identity.weightsSha256());
-            assertEquals("1", identity.settings().get("bos"));
+            assertEquals("authors:1", identity.settings().get("bos"));
+            assertEquals("authors", identity.settings().get("optionTokens"));
             assertEquals("128", identity.settings().get("contextLength"));
             model.setLinearHook(LinearHook.NONE, "adapter-abc");
             assertEquals("adapter-abc", model.identity().settings().get("adapter"));

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.easy2hard.model.LanguageModelException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 class SafeTensorsTest {
@@ -125,5 +128,58 @@ class SafeTensorsTest {
         Path file = dir.resolve("raw.safetensors");
         Files.write(file, buffer.array());
         return file;
+    }
+
+    @Test
+    void tensorsLargerThanTheChunkLoadInPiecesWithTheSameValues() {
+        float[] values = new float[7 * 5];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (i - 17) * 0.375f;
+        }
+        HostTensor tensor = new HostTensor(new long[] {7, 5}, values);
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            for (SafeTensors.DType dtype : List.of(SafeTensors.DType.F32, SafeTensors.DType.BF16,
+                    SafeTensors.DType.F16)) {
+                Path file = dir.resolve(dtype + ".safetensors");
+                SafeTensorsWriter.write(file, Map.of("w", tensor), dtype, Map.of());
+                SafeTensors tensors = SafeTensors.openFiles(List.of(file));
+                // 12 bytes = 3 floats: pieces that cut rows, and a last piece of 2 elements
+                NDArray chunked = tensors.load(manager, "w", 12);
+                assertArrayEquals(new long[] {7, 5}, chunked.getShape().getShape(), dtype.name());
+                assertArrayEquals(tensors.readFloats("w"), chunked.toFloatArray(), dtype.name());
+                assertArrayEquals(values, chunked.toFloatArray(), dtype.name()); // all exact in 8 mantissa bits
+            }
+        }
+    }
+
+    /**
+     * A real tensor just over 2 GiB as float32 (a bfloat16 file of 1 GiB, mostly a hole in a sparse file). Needs
+     * about 3 GiB of memory, so it runs only with {@code -Deasy2hard.heavyTests=true}.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "easy2hard.heavyTests", matches = "true")
+    void aTensorOverTwoGibibytesAsFloat32Loads() throws Exception {
+        long rows = (1L << 29) / 1024 + 1; // 524,289 rows of 1,024: 2 GiB + 4 KiB as float32
+        long elements = rows * 1024;
+        Path file = dir.resolve("big.safetensors");
+        String json = "{\"e\":{\"dtype\":\"BF16\",\"shape\":[" + rows + ",1024],\"data_offsets\":[0,"
+                + elements * 2 + "]}}";
+        byte[] header = (json + " ".repeat((8 - json.length() % 8) % 8)).getBytes(StandardCharsets.US_ASCII);
+        try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ByteBuffer start = ByteBuffer.allocate(8 + header.length + 2).order(ByteOrder.LITTLE_ENDIAN);
+            start.putLong(header.length).put(header).putShort(HalfFloats.floatToBf16(1.5f)).flip();
+            channel.write(start, 0);
+            ByteBuffer last = ByteBuffer.allocate(2).order(ByteOrder.LITTLE_ENDIAN)
+                    .putShort(HalfFloats.floatToBf16(-3f)).flip();
+            channel.write(last, 8 + header.length + (elements - 1) * 2);
+        }
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            NDArray big = SafeTensors.openFiles(List.of(file)).load(manager, "e");
+            assertArrayEquals(new long[] {rows, 1024}, big.getShape().getShape());
+            assertEquals(1.5f, big.getFloat(0, 0));
+            assertEquals(0f, big.getFloat(rows / 2, 512));
+            assertEquals(-3f, big.getFloat(rows - 1, 1023));
+        }
     }
 }

@@ -97,6 +97,17 @@ public final class BigramLanguageModel {
         return id;
     }
 
+    /** The token of an id ({@link #id}'s inverse; the loopback's BOS id is {@link #VOCABULARY_SIZE}). */
+    public String token(int id) {
+        if (id == VOCABULARY_SIZE) {
+            return BOS;
+        }
+        if (id > VOCABULARY_SIZE) {
+            return String.valueOf((char) (id - VOCABULARY_SIZE));
+        }
+        return vocabulary.get(id);
+    }
+
     /** The tokens of a text (no BOS). */
     public List<String> tokenize(String text) {
         List<String> tokens = new ArrayList<>();

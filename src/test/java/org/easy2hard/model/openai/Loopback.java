@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.easy2hard.model.LogLikelihood;
 import org.easy2hard.model.LogLikelihoodRequest;
+import org.easy2hard.model.OptionTokens;
 
 /** Shared set-up of the client tests: a model builder pointed at loopback servers, and request sets. */
 final class Loopback {
@@ -16,9 +17,14 @@ final class Loopback {
     private Loopback() {
     }
 
-    /** A builder for these servers: no API key, no cache, millisecond backoff (tests never wait for real). */
+    /**
+     * A builder for these servers: no API key, no cache, millisecond backoff (tests never wait for real), and the
+     * joined-text scoring (one request per score: these tests count requests; the paper's option rule, which asks
+     * {@code /tokenize} first, is tested on its own).
+     */
     static OpenAiCompatibleModel.Builder model(LoopbackCompletionsServer... servers) {
         return OpenAiCompatibleModel.builder()
+                .optOptionTokens(OptionTokens.JOINT)
                 .setModel(NAME)
                 .setBaseUrls(Arrays.stream(servers).map(LoopbackCompletionsServer::baseUrl).toList())
                 .optApiKey(() -> null)

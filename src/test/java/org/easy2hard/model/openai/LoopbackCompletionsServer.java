@@ -298,9 +298,14 @@ public final class LoopbackCompletionsServer implements AutoCloseable {
     }
 
     private ObjectNode completions(JsonNode request) {
-        String prompt = request.path("prompt").asText("");
-        if (prompt.isEmpty()) {
-            throw new IllegalArgumentException("prompt must be a non-empty string");
+        // A prompt of token ids (as vLLM takes them) is used as given: no BOS is added.
+        JsonNode promptNode = request.path("prompt");
+        List<String> idTokens = new ArrayList<>();
+        promptNode.forEach(id -> idTokens.add(model.token(id.asInt())));
+        String prompt = promptNode.isArray() ? String.join("", idTokens.stream()
+                .filter(t -> !t.equals(BigramLanguageModel.BOS)).toList()) : promptNode.asText("");
+        if (promptNode.isArray() ? idTokens.isEmpty() : prompt.isEmpty()) {
+            throw new IllegalArgumentException("prompt must be a non-empty string or list of token ids");
         }
         if (request.path("temperature").asDouble(1.0) != 0.0) {
             throw new IllegalArgumentException("this server only does greedy decoding (temperature 0)");
@@ -313,10 +318,14 @@ public final class LoopbackCompletionsServer implements AutoCloseable {
         request.path("stop").forEach(s -> stop.add(s.asText()));
 
         List<String> context = new ArrayList<>();
-        if (model.bos()) {
-            context.add(BigramLanguageModel.BOS);
+        if (promptNode.isArray()) {
+            context.addAll(idTokens);
+        } else {
+            if (model.bos()) {
+                context.add(BigramLanguageModel.BOS);
+            }
+            context.addAll(model.tokenize(prompt));
         }
-        context.addAll(model.tokenize(prompt));
         List<String> generated = new ArrayList<>();
         String finish = "length";
         StringBuilder text = new StringBuilder();

@@ -234,10 +234,46 @@ class OpenAiCompatibleModelTest {
         server = LoopbackCompletionsServer.start(new BigramLanguageModel(true), Loopback.NAME);
         try (OpenAiCompatibleModel model = Loopback.model(server).optRevision("abc123").optSetting("dtype", "bf16")
                 .build(); OpenAiCompatibleModel bare = Loopback.model(server).build()) {
-            assertEquals("bigram|abc123|api=openai-completions,dtype=bf16,scoring=echo-logprobs",
+            assertEquals("bigram|abc123|api=openai-completions,dtype=bf16,optionTokens=lm-eval-joint,"
+                    + "scoring=echo-logprobs",
                     model.identity().cacheKey());
             assertEquals("unknown-revision", bare.identity().weightsSha256());
             assertFalse(model.identity().toString().contains("127.0.0.1"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Scoring.class)
+    void byDefaultTheOptionIsTokenizedOnItsOwnAfterTheContextsTokensAsThePaperDid(Scoring scoring)
+            throws IOException {
+        server = LoopbackCompletionsServer.start(new BigramLanguageModel(true), Loopback.NAME);
+        try (OpenAiCompatibleModel model = OpenAiCompatibleModel.builder().setModel(Loopback.NAME)
+                .setBaseUrls(server.baseUrl()).optApiKey(() -> null).optNoRequestCache().optScoring(scoring)
+                .build()) {
+            assertEquals("authors", model.identity().settings().get("optionTokens"));
+            List<LogLikelihood> scores = model.logLikelihoods(List.of(new LogLikelihoodRequest(CONTEXT, " cat"),
+                    new LogLikelihoodRequest(CONTEXT, " mat")));
+            // "cat" on its own is "c", "a", "t" (the vocabulary has only " cat"), after BOS, "Question", ":", " the":
+            // the byte-level case, where the paper's tokens are not the joined text's " cat" (log 20/133)
+            assertEquals(Math.log(1.0 / 133) + 2 * Math.log(1.0 / 105), scores.get(0).logProbability(), EXACT);
+            assertEquals(3, scores.get(0).tokens());
+            assertFalse(scores.get(0).greedy());
+            assertEquals(3, scores.get(1).tokens());
+            // one context (with the template's BOS) and two options tokenized; two scores sent as token ids
+            assertEquals(3, server.requests("/tokenize"));
+            assertEquals(2, server.requests("/v1/completions"));
+        }
+    }
+
+    @Test
+    void theAuthorsRuleIsRefusedWithoutTokenizeAndTheJointTextNamedInstead() throws IOException {
+        server = LoopbackCompletionsServer.start(new BigramLanguageModel(true), Loopback.NAME).tokenizeEnabled(false);
+        try (OpenAiCompatibleModel model = OpenAiCompatibleModel.builder().setModel(Loopback.NAME)
+                .setBaseUrls(server.baseUrl()).optApiKey(() -> null).optNoRequestCache().build()) {
+            LanguageModelException e = assertThrows(LanguageModelException.class,
+                    () -> model.logLikelihoods(List.of(new LogLikelihoodRequest(CONTEXT, " cat"))));
+            assertTrue(e.getMessage().contains("optOptionTokens(OptionTokens.JOINT)"), e.getMessage());
+            assertEquals(0, server.requests("/v1/completions"));
         }
     }
 

@@ -27,6 +27,7 @@ public final class ResumeChild {
     /** A model for the resumed and interrupted runs: 4 in flight, the given cache, key from the environment. */
     static OpenAiCompatibleModel.Builder model(String baseUrl, Path cache) {
         return OpenAiCompatibleModel.builder().setModel(Loopback.NAME).setBaseUrls(baseUrl)
+                .optOptionTokens(org.easy2hard.model.OptionTokens.JOINT)
                 .optApiKeyEnvironmentVariable(KEY_VARIABLE).optMaxInFlight(4).optRequestCache(RequestCache.at(cache));
     }
 

@@ -28,16 +28,18 @@ import org.easy2hard.model.llama.TinyLlamaFixture;
  * as F32 safetensors):
  * <ol>
  *   <li>scoring throughput: {@code --requests} log-likelihood requests of {@code --context} context tokens plus a
- *       5-token continuation, batched ({@code --batch}), in tokens/s of whole sequences (what a multiple-choice
- *       prompt costs), best and median of {@code --rounds};</li>
+ *       5-token continuation, batched ({@code --batch}), in tokens/s of whole sequences;</li>
  *   <li>multiple-choice scoring: items of four options sharing a {@code --context}-token context (the context
- *       passes once), in sequence tokens/s and relative to separate sequences;</li>
+ *       passes once), in <em>computed</em> tokens/s (the shared context counted once, each option's tokens once) and
+ *       in items/s against scoring the four full sequences separately;</li>
  *   <li>generation throughput: greedy decoding of {@code --new-tokens} tokens for {@code --gen-prompts} prompts of
  *       {@code --gen-context} tokens, as one batch and one prompt at a time, in generated tokens/s;</li>
  *   <li>peak resident memory (VmHWM) of the benchmarking process.</li>
  * </ol>
  *
- * <p>{@code --write-model DIR} only generates the model into DIR (the script runs it in a separate JVM, so the
+ * <p>Every figure is the median of {@code --rounds} (default 3) timed rounds after an untimed warm-up round, printed
+ * with the slowest and fastest round. {@code --write-model DIR} only generates the model into DIR (the script runs
+ * it in a separate JVM, so the
  * generator's heap does not count in the peak memory); {@code --model DIR} benchmarks a model directory (also a real
  * one). Run with {@code bench/llama-bench.sh}.
  */
@@ -61,7 +63,7 @@ public final class LlamaBench {
         int context = Integer.parseInt(options.getOrDefault("context", "250"));
         int requests = Integer.parseInt(options.getOrDefault("requests", "16"));
         int batch = Integer.parseInt(options.getOrDefault("batch", "8"));
-        int rounds = Integer.parseInt(options.getOrDefault("rounds", "2"));
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
         int newTokens = Integer.parseInt(options.getOrDefault("new-tokens", "32"));
         int genPrompts = Integer.parseInt(options.getOrDefault("gen-prompts", "4"));
         int genContext = Integer.parseInt(options.getOrDefault("gen-context", "60"));
@@ -91,58 +93,62 @@ public final class LlamaBench {
                         " " + text(vocabulary, random, 5)));
             }
             int sequenceTokens = scoring.stream().mapToInt(r -> model.scoredSequence(r).tokens().length).sum();
-            model.logLikelihoods(scoring.subList(0, Math.min(2, requests)));
-            double[] rates = new double[rounds];
-            for (int round = 0; round < rounds; round++) {
-                long t = System.nanoTime();
-                model.logLikelihoods(scoring);
-                rates[round] = sequenceTokens / seconds(t);
-            }
-            Arrays.sort(rates);
+            Rounds scoringRounds = Rounds.time(rounds, () -> model.logLikelihoods(scoring));
+            double scoringRate = sequenceTokens / scoringRounds.median();
             int length = sequenceTokens / requests;
             // per token: 2 FLOPs per block weight, plus attention (QK^T and AV over length/2 keys on average)
             double flopsPerToken = 2 * blockParams + 2.0 * c.layers() * length * c.heads() * c.headDim();
-            double gflops = rates[rounds - 1] * flopsPerToken / 1e9;
-            System.out.printf(Locale.ROOT, "scoring: %d requests x %d tokens, batch %d: best %.1f tokens/s, median %.1f"
-                    + " (%.2f s per request); %.1f GFLOP/s%n", requests, length, batch, rates[rounds - 1],
-                    rates[rounds / 2], length / rates[rounds / 2], gflops);
+            double gflops = scoringRate * flopsPerToken / 1e9;
+            System.out.printf(Locale.ROOT, "scoring: %d requests x %d tokens, batch %d: median %.1f tokens/s %s "
+                    + "(%.2f s per request); %.1f GFLOP/s%n", requests, length, batch, scoringRate,
+                    scoringRounds.range(sequenceTokens), length / scoringRate, gflops);
 
             // Multiple-choice items: four options share each context, which then passes through the network once.
             List<LogLikelihoodRequest> choices = new ArrayList<>();
+            List<LogLikelihoodRequest> separate = new ArrayList<>();
             for (int item = 0; item < Math.max(1, requests / 4); item++) {
-                String prompt = text(vocabulary, random, context);
+                String rest = text(vocabulary, random, context - 1);
+                String prompt = vocabulary.get(4) + " " + rest;
                 for (int option = 0; option < 4; option++) {
-                    choices.add(new LogLikelihoodRequest(prompt, " " + text(vocabulary, random, 2 + option)));
+                    String continuation = " " + text(vocabulary, random, 2 + option);
+                    choices.add(new LogLikelihoodRequest(prompt, continuation));
+                    // as many tokens with a context of its own (another first word), so nothing is shared
+                    separate.add(new LogLikelihoodRequest(vocabulary.get(option) + " " + rest, continuation));
                 }
             }
-            int choiceTokens = choices.stream().mapToInt(r -> model.scoredSequence(r).tokens().length).sum();
-            long mc = System.nanoTime();
-            model.logLikelihoods(choices);
-            double mcSeconds = seconds(mc);
+            int items = choices.size() / 4;
+            // computed tokens: each item's BOS + context once, then every option's tokens
+            int computed = 0;
+            for (int i = 0; i < choices.size(); i++) {
+                LlamaModel.ScoredSequence sequence = model.scoredSequence(choices.get(i));
+                computed += sequence.continuation() + (i % 4 == 0 ? sequence.tokens().length - sequence.continuation()
+                        : 0);
+            }
+            Rounds shared = Rounds.time(rounds, () -> model.logLikelihoods(choices));
+            Rounds apart = Rounds.time(rounds, () -> model.logLikelihoods(separate));
             System.out.printf(Locale.ROOT, "multiple choice: %d items x 4 options sharing a %d-token context: %.1f "
-                    + "sequence tokens/s (%.2f s per item; %.1fx the separate-sequence rate)%n", choices.size() / 4,
-                    context, choiceTokens / mcSeconds, 4 * mcSeconds / choices.size(),
-                    choiceTokens / mcSeconds / rates[rounds / 2]);
+                    + "computed tokens/s %s, %.2f s per item; %.2fx the items/s of scoring the 4 sequences apart "
+                    + "(%.2f s per item)%n", items, context, computed / shared.median(), shared.range(computed),
+                    shared.median() / items, apart.median() / shared.median(), apart.median() / items);
 
             List<GenerationRequest> prompts = new ArrayList<>();
             for (int p = 0; p < genPrompts; p++) {
                 prompts.add(new GenerationRequest(text(vocabulary, random, genContext), newTokens, List.of()));
             }
-            long t = System.nanoTime();
             List<Generation> together = model.generate(prompts);
-            double togetherSeconds = seconds(t);
-            double batched = together.stream().mapToInt(Generation::tokens).sum() / togetherSeconds;
+            int generatedTokens = together.stream().mapToInt(Generation::tokens).sum();
             int steps = together.stream().mapToInt(Generation::tokens).max().orElse(0);
-            t = System.nanoTime();
-            int alone = 0;
-            for (GenerationRequest prompt : prompts.subList(0, Math.min(2, prompts.size()))) {
-                alone += model.generate(List.of(prompt)).get(0).tokens();
-            }
-            double single = alone / seconds(t);
+            Rounds batchedRounds = Rounds.time(rounds, () -> model.generate(prompts));
+            double batched = generatedTokens / batchedRounds.median();
+            GenerationRequest first = prompts.get(0);
+            int alone = model.generate(List.of(first)).get(0).tokens();
+            Rounds singleRounds = Rounds.time(rounds, () -> model.generate(List.of(first)));
+            double single = alone / singleRounds.median();
             System.out.printf(Locale.ROOT, "generation: %d prompts of %d tokens, up to %d new tokens each: batch of %d "
-                    + "%.1f tokens/s; one prompt at a time %.1f tokens/s (%d tokens generated)%n", genPrompts,
-                    genContext, newTokens, genPrompts, batched, single,
-                    together.stream().mapToInt(Generation::tokens).sum());
+                    + "%.1f tokens/s %s; one prompt at a time %.1f tokens/s %s (%d tokens generated in the batch)%n",
+                    genPrompts, genContext, newTokens, genPrompts, batched, batchedRounds.range(generatedTokens),
+                    single, singleRounds.range(alone), generatedTokens);
+            double togetherSeconds = batchedRounds.median();
             // every step reads every weight once (shared by the batch); the prompt pass is included in the time
             double bandwidth = 4 * allParams * steps / 1e9 / togetherSeconds;
             System.out.printf(Locale.ROOT, "generation steps read %.2f GB/s of weights in the batched run%n", bandwidth);
@@ -153,6 +159,41 @@ public final class LlamaBench {
             System.out.printf(Locale.ROOT, "engine reference: matmul [256x576]x[576x1536] %.1f GFLOP/s, summing 512 MB"
                     + " %.1f GB/s; scoring reached %.0f%% of that matmul rate, generation %.0f%% of that bandwidth%n",
                     peak[0], peak[1], 100 * gflops / peak[0], 100 * bandwidth / peak[1]);
+        }
+    }
+
+    /** Seconds of timed rounds after one untimed warm-up round. */
+    public record Rounds(double[] seconds) {
+
+        /** Runs {@code work} once to warm up, then {@code rounds} timed times. */
+        public static Rounds time(int rounds, Runnable work) {
+            if (rounds < 1) {
+                throw new IllegalArgumentException("rounds must be >= 1, was " + rounds);
+            }
+            work.run();
+            double[] seconds = new double[rounds];
+            for (int i = 0; i < rounds; i++) {
+                long t = System.nanoTime();
+                work.run();
+                seconds[i] = LlamaBench.seconds(t);
+            }
+            return new Rounds(seconds);
+        }
+
+        /** The median round's seconds (the mean of the middle two for an even count). */
+        public double median() {
+            double[] sorted = seconds.clone();
+            Arrays.sort(sorted);
+            int n = sorted.length;
+            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        }
+
+        /** "(rounds: slowest..fastest units/s)" for {@code units} done per round. */
+        public String range(double units) {
+            double[] sorted = seconds.clone();
+            Arrays.sort(sorted);
+            return String.format(Locale.ROOT, "(%d rounds: %.1f..%.1f)", sorted.length, units / sorted[sorted.length - 1],
+                    units / sorted[0]);
         }
     }
 
