@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.easy2hard.io.Sha256;
 import org.easy2hard.model.CacheDirectory;
+import org.easy2hard.model.DjlOffline;
 import org.easy2hard.model.Encoder;
 import org.easy2hard.model.EncoderException;
 import org.easy2hard.model.Generation;
@@ -69,6 +70,11 @@ import org.easy2hard.model.Progress;
  */
 public final class LlamaModel implements LanguageModel, Encoder {
 
+    static {
+        // Before this class touches DJL: keep it offline and untracked unless the user chose otherwise.
+        DjlOffline.ensure();
+    }
+
     /** The paper's maximum sequence length. */
     public static final int DEFAULT_CONTEXT_LENGTH = 2048;
     /** Bytes of attention scores one batch may allocate (batches of long sequences are split below it). */
@@ -89,7 +95,6 @@ public final class LlamaModel implements LanguageModel, Encoder {
     private boolean closed;
 
     private LlamaModel(Builder builder) {
-        OnnxEncoder.requireDjlOffline(System.getProperty("ai.djl.offline"), System.getenv());
         Path directory = builder.resolveDirectory();
         this.config = LlamaConfig.read(directory.resolve("config.json"));
         SafeTensors checkpoint = SafeTensors.openDirectory(directory);

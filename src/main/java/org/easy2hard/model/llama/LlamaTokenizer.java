@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.easy2hard.model.DjlOffline;
 import org.easy2hard.model.LanguageModelException;
 
 /**
@@ -20,6 +21,11 @@ import org.easy2hard.model.LanguageModelException;
  * is what Hugging Face's {@code tokenizer.bos_token_id} gives, the test the paper's code applies.
  */
 public final class LlamaTokenizer implements AutoCloseable {
+
+    static {
+        // Before this class touches DJL: keep it offline and untracked unless the user chose otherwise.
+        DjlOffline.ensure();
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
