@@ -40,7 +40,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run an easy-to-hard experiment (linear probe on an encoder) and print accuracy on hard test "
-                + "items with 95% intervals and the Supervision Gap Recovered. Rerunning resumes.")
+                + "items with 95%% intervals and the Supervision Gap Recovered. Rerunning resumes.")
 final class RunCommand implements Callable<Integer> {
 
     @ParentCommand
