@@ -67,4 +67,13 @@ class NotebookFilesTest {
     void keepsNoOutputs(Path notebook) throws IOException {
         read(notebook).path("cells").forEach(cell -> assertEquals(0, cell.path("outputs").size(), notebook.toString()));
     }
+
+    @ParameterizedTest
+    @MethodSource("notebooks")
+    void marksExactlyOneKeyTableForTheIndexPage(Path notebook) throws IOException {
+        long tagged = cells(notebook, "code")
+                .filter(cell -> cell.path("metadata").path("tags").toString().contains(NotebookIndex.KEY_TABLE_TAG))
+                .count();
+        assertEquals(1, tagged, notebook.toString());
+    }
 }
