@@ -179,7 +179,7 @@ public final class NotebookIndex {
         return paragraphs;
     }
 
-    private static String text(JsonNode value) {
+    static String text(JsonNode value) {
         if (!value.isArray()) {
             return value.asText();
         }
