@@ -88,16 +88,22 @@ class NotebooksJupyterTest {
     }
 
     private Result findJupyter(String... extra) throws IOException, InterruptedException {
+        return findJupyter(dir, Map.of(), extra);
+    }
+
+    private Result findJupyter(Path workingDirectory, Map<String, String> settings, String... extra)
+            throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of("/bin/bash", Path.of("bin/notebooks").toAbsolutePath()
                 .toString(), "--find-jupyter"));
         command.addAll(List.of(extra));
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
                 .redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
         Map<String, String> environment = builder.environment();
         environment.clear();
         environment.put("PATH", bin.toString());
         environment.put("HOME", dir.toString());
         environment.put("EASY2HARD_JUPYTER_VENV", venv.toString());
+        environment.putAll(settings);
         Process process = builder.start();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
         return new Result(process.exitValue(), Files.readString(dir.resolve("out"), StandardCharsets.UTF_8).strip(),
@@ -169,5 +175,29 @@ class NotebooksJupyterTest {
         assertEquals(1, result.status());
         assertTrue(result.stderr().contains("no usable Jupyter") && result.stderr().contains("python3-venv"),
                 result.stderr());
+    }
+
+    @Test
+    void relativePathsReachJupyterAndTheKernelAbsoluteAgainstTheCallersDirectory() throws Exception {
+        // The fake jupyter records the settings it (and so the kernel it would start) inherits.
+        script(bin.resolve("jupyter"), "#!/bin/bash\necho \"$EASY2HARD_DATA_DIR|$EASY2HARD_CACHE_DIR|$EASY2HARD_MODEL\" > "
+                + dir.resolve("seen") + "\n");
+        fakeId(1000);
+        Path caller = Files.createDirectories(dir.resolve("work/here"));
+        Result result = findJupyter(caller, Map.of("EASY2HARD_DATA_DIR", "../shared/datasets",
+                "EASY2HARD_CACHE_DIR", "/abs/cache"), "--model", "models/my-llama");
+        assertEquals(0, result.status(), result.stderr());
+        assertEquals(caller + "/../shared/datasets|/abs/cache|" + caller + "/models/my-llama",
+                Files.readString(dir.resolve("seen")).strip());
+    }
+
+    @Test
+    void aHubReferenceOrBundledNameIsNotAPath() throws Exception {
+        script(bin.resolve("jupyter"), "#!/bin/bash\necho \"$EASY2HARD_MODEL\" > " + dir.resolve("seen") + "\n");
+        fakeId(1000);
+        assertEquals(0, findJupyter(dir, Map.of(), "--model", "hf:HuggingFaceTB/SmolLM2-360M").status());
+        assertEquals("hf:HuggingFaceTB/SmolLM2-360M", Files.readString(dir.resolve("seen")).strip());
+        assertEquals(0, findJupyter(dir, Map.of(), "--model", "bge-small-en-v1.5").status());
+        assertEquals("bge-small-en-v1.5", Files.readString(dir.resolve("seen")).strip());
     }
 }
