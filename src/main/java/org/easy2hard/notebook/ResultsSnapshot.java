@@ -70,6 +70,8 @@ public final class ResultsSnapshot {
                     java -cp 'target/easy2hard.jar:target/lib/*' org.easy2hard.notebook.ResultsSnapshot docs/results target/notebooks-out/*.ipynb
 
                 """);
+        page.append("Notebooks in this snapshot: ").append(String.join(", ", notebooks.stream()
+                .map(notebook -> "`" + notebook.getFileName() + "`").toList())).append(".\n\n");
         StringBuilder manifest = new StringBuilder();
         for (Path notebook : notebooks) {
             NotebookIndex.Entry entry = NotebookIndex.read(notebook);
