@@ -76,4 +76,11 @@ class NotebookFilesTest {
                 .count();
         assertEquals(1, tagged, notebook.toString());
     }
+
+    @ParameterizedTest
+    @MethodSource("notebooks")
+    void saysInItsFirstProseCellHowLongItTakesColdAndCached(Path notebook) throws IOException {
+        String first = cells(notebook, "markdown").map(NotebookFilesTest::source).findFirst().orElse("");
+        assertTrue(first.contains("Time on 2 cores") && first.contains("cold") && first.contains("cached"), first);
+    }
 }
