@@ -50,7 +50,7 @@ public final class NotebookIndex {
         boolean titleSeen = false;
         for (JsonNode cell : root.path("cells")) {
             if (!titleSeen && cell.path("cell_type").asText().equals("markdown")) {
-                List<String> paragraphs = paragraphs(text(cell.path("source")));
+                List<String> paragraphs = paragraphs(ExecutedNotebooks.joined(cell.path("source")));
                 if (!paragraphs.isEmpty() && paragraphs.get(0).startsWith("# ")) {
                     String[] heading = paragraphs.get(0).split("\n", 2);
                     title = heading[0].substring(2).strip();
@@ -64,17 +64,17 @@ public final class NotebookIndex {
             }
             for (JsonNode output : cell.path("outputs")) {
                 if (setting.isEmpty() && output.path("output_type").asText().equals("stream")) {
-                    setting = text(output.path("text")).lines()
+                    setting = ExecutedNotebooks.joined(output.path("text")).lines()
                             .filter(line -> line.startsWith("QUICK MODE") || line.startsWith("Full setting"))
                             .findFirst().orElse("");
                 }
                 JsonNode html = output.path("data").path("text/html");
-                if (!html.isMissingNode() && text(html).contains("<table")) {
+                if (!html.isMissingNode() && ExecutedNotebooks.joined(html).contains("<table")) {
                     if (firstTable == null) {
-                        firstTable = text(html);
+                        firstTable = ExecutedNotebooks.joined(html);
                     }
                     if (key && tagged == null) {
-                        tagged = text(html);
+                        tagged = ExecutedNotebooks.joined(html);
                     }
                 }
                 if (output.path("data").has("image/png")) {
@@ -177,14 +177,5 @@ public final class NotebookIndex {
             }
         }
         return paragraphs;
-    }
-
-    static String text(JsonNode value) {
-        if (!value.isArray()) {
-            return value.asText();
-        }
-        StringBuilder text = new StringBuilder();
-        value.forEach(line -> text.append(line.asText()));
-        return text.toString();
     }
 }

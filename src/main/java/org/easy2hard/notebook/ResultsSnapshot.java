@@ -44,7 +44,7 @@ public final class ResultsSnapshot {
             for (JsonNode output : cell.path("outputs")) {
                 if (output.path("data").has("image/png")) {
                     figures.add(new Figure(stem + "-figure-" + (figures.size() + 1) + ".png", stem + ".ipynb",
-                            identifyingLine(NotebookIndex.text(cell.path("source")))));
+                            identifyingLine(ExecutedNotebooks.joined(cell.path("source")))));
                 }
             }
         }

@@ -52,7 +52,7 @@ class ResultsSnapshotTest {
             JsonNode notebook = new ObjectMapper().readTree(Path.of("notebooks", fields[1]).toFile());
             boolean found = false;
             for (JsonNode cell : notebook.path("cells")) {
-                String source = NotebookIndex.text(cell.path("source"));
+                String source = ExecutedNotebooks.joined(cell.path("source"));
                 found |= cell.path("cell_type").asText().equals("code")
                         && source.lines().map(String::strip).anyMatch(fields[2]::equals);
             }
