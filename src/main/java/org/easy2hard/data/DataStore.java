@@ -22,14 +22,17 @@ public final class DataStore {
     public static final String ENVIRONMENT_VARIABLE = "EASY2HARD_DATA_DIR";
 
     private final Path root;
+    /** How a relative setting was resolved, for the missing-file message; empty when the root was absolute. */
+    private final String relativeNote;
 
-    private DataStore(Path root) {
+    private DataStore(Path root, String relativeNote) {
         this.root = root.toAbsolutePath().normalize();
+        this.relativeNote = relativeNote;
     }
 
     /** A data store at the given directory (which need not exist yet). */
     public static DataStore at(Path root) {
-        return new DataStore(Objects.requireNonNull(root, "root"));
+        return new DataStore(Objects.requireNonNull(root, "root"), "");
     }
 
     /** The data store the settings name: system property, then environment variable, then the user's cache. */
@@ -39,7 +42,13 @@ public final class DataStore {
 
     /** As {@link #fromSettings()}, with the property value and environment given explicitly (for tests). */
     static DataStore fromSettings(String propertyValue, Map<String, String> environment) {
-        return at(UserDirectories.resolve(propertyValue, environment, ENVIRONMENT_VARIABLE, "easy2hard/datasets"));
+        Path root = UserDirectories.resolve(propertyValue, environment, ENVIRONMENT_VARIABLE, "easy2hard/datasets");
+        // A relative setting means "relative to where the JVM started", which for a notebook kernel is the
+        // notebook's folder, not the shell the user typed it in: say so when a file is then missing.
+        String note = root.isAbsolute() ? ""
+                : "; the setting " + root + " is relative, resolved against this process's working directory "
+                        + Path.of("").toAbsolutePath() + ": give an absolute path";
+        return new DataStore(root, note);
     }
 
     /** The data directory. */
@@ -66,7 +75,7 @@ public final class DataStore {
         if (!Files.isRegularFile(file)) {
             throw new DataFormatException(file, 0, "file is missing from the data directory " + root
                     + " (set -D" + PROPERTY + " or " + ENVIRONMENT_VARIABLE
-                    + " to where the datasets are, or run `easy2hard data download`)");
+                    + " to where the datasets are, or run `easy2hard data download`)" + relativeNote);
         }
         return file;
     }

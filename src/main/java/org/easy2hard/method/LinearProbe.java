@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.easy2hard.model.DjlOffline;
 import org.easy2hard.model.Progress;
 
 /**
@@ -55,6 +56,11 @@ import org.easy2hard.model.Progress;
  * one instance can fit many probes, from several threads.
  */
 public final class LinearProbe {
+
+    static {
+        // Before this class touches DJL: keep it offline and untracked unless the user chose otherwise.
+        DjlOffline.ensure();
+    }
 
     /** The paper's coefficient of ||w||_2. */
     public static final double PAPER_PENALTY = 1.0;

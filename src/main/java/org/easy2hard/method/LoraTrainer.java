@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.easy2hard.model.DjlOffline;
 import org.easy2hard.model.Progress;
 import org.easy2hard.model.lora.LoraAdapters;
 
@@ -42,6 +43,11 @@ import org.easy2hard.model.lora.LoraAdapters;
  * for DJL's single gradient collector).
  */
 public final class LoraTrainer {
+
+    static {
+        // Before this class touches DJL: keep it offline and untracked unless the user chose otherwise.
+        DjlOffline.ensure();
+    }
 
     /** The paper's learning rate. */
     public static final double PAPER_LEARNING_RATE = 1e-4;

@@ -13,6 +13,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import org.easy2hard.model.DjlOffline;
 
 /**
  * The probe's training objective on a DJL engine, for one fit: the (z-scored) training features as one float32
@@ -32,6 +33,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Holds native memory: close it (it closes its own {@link NDManager}).
  */
 final class ProbeObjective implements AutoCloseable {
+
+    static {
+        // Before this class touches DJL: keep it offline and untracked unless the user chose otherwise.
+        DjlOffline.ensure();
+    }
 
     /** The name of the block's only parameter, and the id under which the optimizer tracks its updates. */
     static final String WEIGHT = "weight";

@@ -27,6 +27,11 @@ import java.util.Properties;
 public record NativeRuntime(String builtDjl, String builtPytorch, String builtFlavor, String djl, String libtorch,
         String device, String cuda, int gpus) {
 
+    static {
+        // This record loads the PyTorch engine itself (provenance asks it without a model): keep DJL offline first.
+        DjlOffline.ensure();
+    }
+
     private static final String BUILD_FILE = "native-build.properties";
 
     /**

@@ -49,6 +49,11 @@ import java.util.stream.Collectors;
  */
 public final class OnnxEncoder implements Encoder {
 
+    static {
+        // Before this class touches DJL: keep it offline and untracked unless the user chose otherwise.
+        DjlOffline.ensure();
+    }
+
     private static final String ENGINE = "OnnxRuntime";
     private static final String LAST_HIDDEN_STATE = "last_hidden_state";
     private static final String DYNAMIC_QUANTIZATION = "DynamicQuantizeLinear";
@@ -77,7 +82,6 @@ public final class OnnxEncoder implements Encoder {
     private boolean closed;
 
     private OnnxEncoder(Builder builder) {
-        requireDjlOffline(System.getProperty("ai.djl.offline"), System.getenv());
         CacheDirectory cache = builder.cache != null ? builder.cache : CacheDirectory.fromSettings();
         ModelFiles modelFiles = new ModelFiles(cache.models());
         Resolved files = builder.resolve(modelFiles);
@@ -160,22 +164,6 @@ public final class OnnxEncoder implements Encoder {
             tokenizer.close();
             lengthTokenizer.close();
             throw e;
-        }
-    }
-
-    /**
-     * Refuses to start DJL when it would contact the network: at first use DJL calls an EC2 metadata address and a
-     * telemetry URL unless {@code -Dai.djl.offline=true}, {@code DJL_OFFLINE} or {@code OPT_OUT_TRACKING} is set. The
-     * project runs with no network traffic beyond loopback, so a missing flag is an error, not a warning.
-     */
-    public static void requireDjlOffline(String offlineProperty, Map<String, String> environment) {
-        boolean offline = "true".equalsIgnoreCase(offlineProperty)
-                || environment.containsKey("DJL_OFFLINE")
-                || environment.containsKey("OPT_OUT_TRACKING");
-        if (!offline) {
-            throw new EncoderException("DJL would contact the network at first use: start the JVM with "
-                    + "-Dai.djl.offline=true and set the environment variable OPT_OUT_TRACKING=true "
-                    + "(bin/easy2hard and the Maven test runs do; a notebook kernel must too)");
         }
     }
 

@@ -76,7 +76,7 @@ public final class ExecutedNotebooks {
         return new Contents(notebook, types, pngs, errors);
     }
 
-    private static String joined(JsonNode value) {
+    static String joined(JsonNode value) {
         if (!value.isArray()) {
             return value.asText();
         }

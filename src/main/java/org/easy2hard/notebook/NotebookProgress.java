@@ -42,6 +42,12 @@ public final class NotebookProgress implements Progress {
     private long shownMillis;
     private long shownDone = -1;
     private long shownTenth = -1;
+    /** The last report of the current task, to tell a new pass of the same task (counts start again). */
+    private long lastDone;
+    private long lastTotal;
+    /** Earlier passes of the current task: how many there were and how much they did in all. */
+    private int earlierPasses;
+    private long earlierDone;
 
     private NotebookProgress(CellDisplay display, PrintStream lines, LongSupplier clockMillis, long intervalMillis) {
         this.display = display;
@@ -83,7 +89,18 @@ public final class NotebookProgress implements Progress {
             startedMillis = now;
             shownDone = -1;
             shownTenth = -1;
+            earlierPasses = 0;
+            earlierDone = 0;
+        } else if (done < lastDone || total != lastTotal) {
+            // The same task again (an encoder called once for the whole probing set, then for a training set):
+            // the line keeps its place but counts what all passes did, so it never shows only the last, small one.
+            earlierPasses++;
+            earlierDone += lastDone;
+            shownDone = -1;
+            shownTenth = -1;
         }
+        lastDone = done;
+        lastTotal = total;
         boolean finished = total > 0 && done >= total;
         if (display != null) {
             boolean due = newLine || now - shownMillis >= intervalMillis || (finished && done != shownDone);
@@ -116,7 +133,9 @@ public final class NotebookProgress implements Progress {
             return task + ": " + done + " done, " + elapsed;
         }
         double percent = 100.0 * Math.min(done, total) / total;
-        return String.format(Locale.ROOT, "%s: %3.0f%% (%d/%d), %s", task, percent, done, total, elapsed);
+        String passes = earlierPasses == 0 ? ""
+                : String.format(Locale.ROOT, " of pass %d; %d in all passes", earlierPasses + 1, earlierDone + done);
+        return String.format(Locale.ROOT, "%s: %3.0f%% (%d/%d%s), %s", task, percent, done, total, passes, elapsed);
     }
 
     private static String html(long done, long total, String text) {

@@ -1,7 +1,9 @@
 package org.easy2hard.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -31,5 +33,21 @@ class DataStoreTest {
     void pathsOutsideTheStoreAreRefused() {
         DataStore store = DataStore.at(Path.of("/data/a"));
         assertThrows(IllegalArgumentException.class, () -> store.require("../etc/passwd"));
+    }
+
+    @Test
+    void aMissingFileUnderARelativeSettingNamesTheWorkingDirectoryItWasResolvedAgainst() {
+        DataStore store = DataStore.fromSettings(null,
+                Map.of(DataStore.ENVIRONMENT_VARIABLE, "no-such-dir-e2h/datasets"));
+        DataFormatException error = assertThrows(DataFormatException.class, () -> store.require("arc/x.json"));
+        assertTrue(error.getMessage().contains("no-such-dir-e2h/datasets is relative, resolved against this "
+                + "process's working directory " + Path.of("").toAbsolutePath()), error.getMessage());
+    }
+
+    @Test
+    void aMissingFileUnderAnAbsoluteSettingSaysNothingAboutTheWorkingDirectory() {
+        DataStore store = DataStore.fromSettings(null, Map.of(DataStore.ENVIRONMENT_VARIABLE, "/no-such-dir-e2h"));
+        DataFormatException error = assertThrows(DataFormatException.class, () -> store.require("arc/x.json"));
+        assertFalse(error.getMessage().contains("working directory"), error.getMessage());
     }
 }

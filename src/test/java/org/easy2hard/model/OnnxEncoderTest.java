@@ -1,7 +1,6 @@
 package org.easy2hard.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -261,19 +260,6 @@ class OnnxEncoderTest {
         EncoderException error = assertThrows(EncoderException.class, () -> OnnxEncoder.builder()
                 .setModelDirectory(dir).optPooling(Pooling.MEAN).optCacheDirectory(TestCaches.shared()).build());
         assertTrue(error.getMessage().contains(dir.resolve("model.onnx").toString()), error.getMessage());
-    }
-
-    @Test
-    void withoutDjlOfflineFlagsTheEncoderRefusesToStart() {
-        EncoderException error = assertThrows(EncoderException.class,
-                () -> OnnxEncoder.requireDjlOffline(null, Map.of("PATH", "/usr/bin")));
-        assertTrue(error.getMessage().contains("-Dai.djl.offline=true"), error.getMessage());
-    }
-
-    @Test
-    void eitherDjlOfflineFlagIsEnough() {
-        assertDoesNotThrow(() -> OnnxEncoder.requireDjlOffline("true", Map.of()));
-        assertDoesNotThrow(() -> OnnxEncoder.requireDjlOffline(null, Map.of("OPT_OUT_TRACKING", "true")));
     }
 
     @Test

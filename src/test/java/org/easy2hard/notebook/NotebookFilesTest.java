@@ -67,4 +67,20 @@ class NotebookFilesTest {
     void keepsNoOutputs(Path notebook) throws IOException {
         read(notebook).path("cells").forEach(cell -> assertEquals(0, cell.path("outputs").size(), notebook.toString()));
     }
+
+    @ParameterizedTest
+    @MethodSource("notebooks")
+    void marksExactlyOneKeyTableForTheIndexPage(Path notebook) throws IOException {
+        long tagged = cells(notebook, "code")
+                .filter(cell -> cell.path("metadata").path("tags").toString().contains(NotebookIndex.KEY_TABLE_TAG))
+                .count();
+        assertEquals(1, tagged, notebook.toString());
+    }
+
+    @ParameterizedTest
+    @MethodSource("notebooks")
+    void saysInItsFirstProseCellHowLongItTakesColdAndCached(Path notebook) throws IOException {
+        String first = cells(notebook, "markdown").map(NotebookFilesTest::source).findFirst().orElse("");
+        assertTrue(first.contains("Time on 2 cores") && first.contains("cold") && first.contains("cached"), first);
+    }
 }

@@ -52,6 +52,23 @@ class NotebookProgressTest {
     }
 
     @Test
+    void aSecondPassOfTheSameTaskCountsEveryPassInItsLine() {
+        RecordingDisplay display = new RecordingDisplay();
+        AtomicLong clock = new AtomicLong(0);
+        NotebookProgress progress = NotebookProgress.live(display, clock::get, 500);
+        progress.update("encoding with m", 0, 14084);
+        clock.set(547_900);
+        progress.update("encoding with m", 14084, 14084);
+        clock.set(548_000);
+        progress.update("encoding with m", 600, 640); // the training set, mostly cached
+        clock.set(548_400);
+        progress.update("encoding with m", 640, 640);
+        assertEquals("update d0 encoding with m: 100% (640/640 of pass 2; 14724 in all passes), 548.4 s",
+                display.events.get(display.events.size() - 1));
+        assertEquals(3, display.events.size(), display.events.toString()); // 600/640 came within the interval
+    }
+
+    @Test
     void printsALinePerTenthOutsideAKernel() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         NotebookProgress progress = NotebookProgress.printing(new PrintStream(bytes, true, StandardCharsets.UTF_8));

@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.easy2hard.io.Sha256;
 import org.easy2hard.model.CacheDirectory;
+import org.easy2hard.model.DjlOffline;
 import org.easy2hard.model.Encoder;
 import org.easy2hard.model.EncoderException;
 import org.easy2hard.model.Generation;
@@ -35,7 +36,6 @@ import org.easy2hard.model.LogLikelihood;
 import org.easy2hard.model.LogLikelihoodRequest;
 import org.easy2hard.model.ModelFiles;
 import org.easy2hard.model.ModelIdentity;
-import org.easy2hard.model.OnnxEncoder;
 import org.easy2hard.model.OptionTokens;
 import org.easy2hard.model.Progress;
 
@@ -73,6 +73,11 @@ import org.easy2hard.model.Progress;
  */
 public final class LlamaModel implements LanguageModel, Encoder {
 
+    static {
+        // Before this class touches DJL: keep it offline and untracked unless the user chose otherwise.
+        DjlOffline.ensure();
+    }
+
     /** The paper's maximum sequence length. */
     public static final int DEFAULT_CONTEXT_LENGTH = 2048;
 
@@ -94,7 +99,6 @@ public final class LlamaModel implements LanguageModel, Encoder {
     private boolean closed;
 
     private LlamaModel(Builder builder) {
-        OnnxEncoder.requireDjlOffline(System.getProperty("ai.djl.offline"), System.getenv());
         // The native pairing first: a mismatched libtorch fails here with the command that fixes it.
         org.easy2hard.model.NativeRuntime.check();
         Path directory = builder.resolveDirectory();

@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.easy2hard.model.DjlOffline;
 import org.easy2hard.model.LanguageModelException;
 import org.easy2hard.model.OptionTokens;
 
@@ -28,6 +29,11 @@ import org.easy2hard.model.OptionTokens;
  * list several there). Decoding honours {@code clean_up_tokenization_spaces} as transformers does.
  */
 public final class LlamaTokenizer implements AutoCloseable {
+
+    static {
+        // Before this class touches DJL: keep it offline and untracked unless the user chose otherwise.
+        DjlOffline.ensure();
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

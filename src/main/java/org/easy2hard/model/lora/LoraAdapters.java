@@ -26,6 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.io.UncheckedIOException;
 import org.easy2hard.io.AtomicFiles;
+import org.easy2hard.model.DjlOffline;
 import org.easy2hard.model.LanguageModelException;
 import org.easy2hard.model.llama.ComputeTypes;
 import org.easy2hard.model.llama.HostTensor;
@@ -59,6 +60,11 @@ import org.easy2hard.model.llama.SafeTensorsWriter;
  * <p>Holds native memory in its own {@link NDManager}: close it.
  */
 public final class LoraAdapters implements AutoCloseable {
+
+    static {
+        // Before this class touches DJL: keep it offline and untracked unless the user chose otherwise.
+        DjlOffline.ensure();
+    }
 
     /** The file name of the tensors. */
     public static final String TENSORS_FILE = "adapter_model.safetensors";
