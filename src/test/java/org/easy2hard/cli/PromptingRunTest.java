@@ -71,8 +71,9 @@ class PromptingRunTest {
         assertTrue(sent > 0, "requests sent: " + sent);
 
         String again = run(List.of());
-        // Only the pre-flight check (models, tokenize, one scoring request) reaches the server again.
-        assertEquals(sent + 3, server.requests(), "a finished run sends nothing but its server check again");
+        // Only the pre-flight check reaches the server again: GET /models, a token count, and one scoring request under the authors' option rule (context and
+        // option tokenized apart, then one completion).
+        assertEquals(sent + 5, server.requests(), "a finished run sends nothing but its server check again");
         assertEquals(2, server.requests("/v1/models"), "one server check per run");
         assertEquals(first.lines().skip(1).toList(), again.lines().skip(1).toList());
     }

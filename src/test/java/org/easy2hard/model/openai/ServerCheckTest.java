@@ -62,7 +62,9 @@ class ServerCheckTest {
         LoopbackCompletionsServer server = server();
         check(server.baseUrl(), Loopback.NAME, null, Duration.ofSeconds(10)).run();
         assertEquals(1, server.requests("/v1/models"));
-        assertEquals(1, server.requests("/tokenize"));
+        // One token count, then the scoring request as a run makes it: the authors' option rule (the default)
+        // tokenizes context and option apart before it sends their ids.
+        assertEquals(3, server.requests("/tokenize"));
         assertEquals(1, server.requests("/v1/completions"));
     }
 
