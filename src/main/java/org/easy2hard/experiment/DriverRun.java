@@ -68,7 +68,7 @@ final class DriverRun {
             Map<Dataset, Map<String, String>> data, List<ModelArms> models, List<PlannedUnit> units,
             List<String> measures, Map<String, Map<String, Cutoffs>> cutoffs, Progress progress,
             RunListener listener) {
-        run.writeOrCheckManifest(manifest(driver, settings, data, models, cutoffs));
+        run.writeOrCheckManifest(manifest(driver, settings, data, models, cutoffs, units));
         List<UnitResult> results = new ArrayList<>();
         for (int i = 0; i < units.size(); i++) {
             PlannedUnit unit = units.get(i);
@@ -110,7 +110,8 @@ final class DriverRun {
     }
 
     private static ObjectNode manifest(String driver, Map<String, Object> settings,
-            Map<Dataset, Map<String, String>> data, List<ModelArms> models, Map<String, Map<String, Cutoffs>> cutoffs) {
+            Map<Dataset, Map<String, String>> data, List<ModelArms> models, Map<String, Map<String, Cutoffs>> cutoffs,
+            List<PlannedUnit> units) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         root.put("format", 1);
@@ -141,6 +142,10 @@ final class DriverRun {
             new TreeMap<>(byMeasure).forEach((measure, c) -> node.putObject(measure).put("easy_max", c.easyMax())
                     .put("hard_min", c.hardMin()));
         });
+        // Also outside "configuration": the planned units' names, so that an export can tell a finished run from an
+        // interrupted one (RunIntegrity).
+        ArrayNode plan = root.putArray("plan");
+        units.forEach(unit -> plan.add(unit.name()));
         ObjectNode provenance = root.putObject("provenance");
         Provenance.fill(provenance);
         return root;

@@ -27,7 +27,8 @@ public record RunIntegrity(Path directory, int expected, int finished, List<Stri
     }
 
     /**
-     * Checks every unit of an experiment run directory (as {@link ExperimentRunner} writes them) against the index.
+     * Checks every planned unit of a run directory (an experiment as {@link ExperimentRunner} writes it, or a driver
+     * run as {@link DriverRun} writes it) against the index.
      *
      * @throws DataFormatException when the folder holds no manifest or the manifest lacks the plan
      */
@@ -38,7 +39,19 @@ public record RunIntegrity(Path directory, int expected, int finished, List<Stri
         }
         RunDirectory run = RunDirectory.open(directory);
         run.useManifestConfiguration();
-        JsonNode configuration = run.manifest().orElseThrow().path("configuration");
+        JsonNode manifest = run.manifest().orElseThrow();
+        List<String> planned = manifest.path("configuration").has("driver") ? driverPlan(manifestFile, manifest)
+                : experimentPlan(manifestFile, manifest.path("configuration"));
+        List<String> indexed = run.indexedUnits();
+        List<String> damagedAll = run.damagedUnits();
+        List<String> damaged = planned.stream().filter(damagedAll::contains).toList();
+        List<String> missing = planned.stream().filter(unit -> !indexed.contains(unit)).toList();
+        return new RunIntegrity(run.root(), planned.size(), planned.size() - damaged.size() - missing.size(), damaged,
+                missing);
+    }
+
+    /** An experiment's units follow from its pools and bootstraps. */
+    private static List<String> experimentPlan(Path manifestFile, JsonNode configuration) {
         if (!configuration.path("train_pools").isArray() || !configuration.path("bootstraps").canConvertToInt()) {
             throw new DataFormatException(manifestFile, 0, "configuration.train_pools or .bootstraps is missing");
         }
@@ -50,12 +63,18 @@ public record RunIntegrity(Path directory, int expected, int finished, List<Stri
                 planned.add(UnitResult.name(pool, b));
             }
         }
-        List<String> indexed = run.indexedUnits();
-        List<String> damagedAll = run.damagedUnits();
-        List<String> damaged = planned.stream().filter(damagedAll::contains).toList();
-        List<String> missing = planned.stream().filter(unit -> !indexed.contains(unit)).toList();
-        return new RunIntegrity(run.root(), planned.size(), planned.size() - damaged.size() - missing.size(), damaged,
-                missing);
+        return planned;
+    }
+
+    /** A driver lists its planned units in the manifest ({@link DriverRun}). */
+    private static List<String> driverPlan(Path manifestFile, JsonNode manifest) {
+        if (!manifest.path("plan").isArray()) {
+            throw new DataFormatException(manifestFile, 0, "the driver run lists no planned units (\"plan\"); it was "
+                    + "made by an older version: rerun the driver into a new directory to export it");
+        }
+        List<String> planned = new ArrayList<>();
+        manifest.path("plan").forEach(unit -> planned.add(unit.asText()));
+        return planned;
     }
 
     /** Whether every planned unit is there and intact. */

@@ -156,4 +156,19 @@ class DriverSheetsTest {
                 () -> ResultSheets.readRuns(run.directory()));
         assertTrue(error.getMessage().contains("sheet.cutoffs is missing"), error.getMessage());
     }
+
+    @Test
+    void aFinishedDriverRunIsCompleteForExport() {
+        RunIntegrity integrity = RunIntegrity.check(population().directory());
+        assertTrue(integrity.complete(), integrity.describe());
+    }
+
+    @Test
+    void aDriverRunWithAUnitFileGoneIsIncompleteForExport() throws IOException {
+        DriverResult run = population();
+        String lost = run.units().get(run.units().size() - 1).unit();
+        Files.delete(run.directory().resolve("units").resolve(lost + ".jsonl"));
+        RunIntegrity integrity = RunIntegrity.check(run.directory());
+        assertTrue(!integrity.complete() && integrity.describe().contains(lost), integrity.describe());
+    }
 }
