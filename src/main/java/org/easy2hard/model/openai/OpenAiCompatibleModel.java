@@ -231,22 +231,12 @@ public final class OpenAiCompatibleModel implements LanguageModel {
             String continuation = request.continuation();
             LogLikelihood value = PromptLogprobs.continuation(response, server,
                     continuation.codePointCount(0, continuation.length()), SCORING_MAX_TOKENS);
-            ObjectNode answer = client.mapper().createObjectNode().put("greedy", value.greedy());
-            ArrayNode tokens = answer.putArray("token_logprobs");
-            for (double logProbability : value.tokenLogProbabilities()) {
-                tokens.add(logProbability);
-            }
-            return answer;
+            return cachedAnswer(client, value);
         }
 
         @Override
         LogLikelihood result(JsonNode answer) {
-            JsonNode tokens = answer.get("token_logprobs");
-            double[] values = new double[tokens.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = requireNumber(tokens.get(i)).asDouble();
-            }
-            return LogLikelihood.ofTokens(values, answer.get("greedy").asBoolean());
+            return fromCachedAnswer(answer);
         }
     }
 
@@ -384,7 +374,27 @@ public final class OpenAiCompatibleModel implements LanguageModel {
         }
     }
 
-    private static JsonNode requireNumber(JsonNode node) {
+    /** A scored continuation as the request cache keeps it: its per-token log-probs and whether it was greedy. */
+    static JsonNode cachedAnswer(ServerClient client, LogLikelihood value) {
+        ObjectNode answer = client.mapper().createObjectNode().put("greedy", value.greedy());
+        ArrayNode tokens = answer.putArray("token_logprobs");
+        for (double logProbability : value.tokenLogProbabilities()) {
+            tokens.add(logProbability);
+        }
+        return answer;
+    }
+
+    /** The scored continuation back from {@link #cachedAnswer}. */
+    static LogLikelihood fromCachedAnswer(JsonNode answer) {
+        JsonNode tokens = answer.get("token_logprobs");
+        double[] values = new double[tokens.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = requireNumber(tokens.get(i)).asDouble();
+        }
+        return LogLikelihood.ofTokens(values, answer.get("greedy").asBoolean());
+    }
+
+    static JsonNode requireNumber(JsonNode node) {
         if (node == null || !node.isNumber()) {
             throw new IllegalArgumentException("cached answer lacks a number");
         }

@@ -122,22 +122,12 @@ final class SeparateOptionScoring {
         @Override
         JsonNode answer(JsonNode response, String server) {
             LogLikelihood value = PromptLogprobs.lastTokens(response, server, continuation, SCORING_MAX_TOKENS);
-            ObjectNode answer = client.mapper().createObjectNode().put("greedy", value.greedy());
-            ArrayNode tokens = answer.putArray("token_logprobs");
-            for (double logProbability : value.tokenLogProbabilities()) {
-                tokens.add(logProbability);
-            }
-            return answer;
+            return OpenAiCompatibleModel.cachedAnswer(client, value);
         }
 
         @Override
         LogLikelihood result(JsonNode answer) {
-            JsonNode tokens = answer.get("token_logprobs");
-            double[] values = new double[tokens.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = requireNumber(tokens.get(i)).asDouble();
-            }
-            return LogLikelihood.ofTokens(values, answer.get("greedy").asBoolean());
+            return OpenAiCompatibleModel.fromCachedAnswer(answer);
         }
     }
 
@@ -182,16 +172,9 @@ final class SeparateOptionScoring {
             }
             long[] ids = new long[tokens.size()];
             for (int i = 0; i < ids.length; i++) {
-                ids[i] = requireNumber(tokens.get(i)).asLong();
+                ids[i] = OpenAiCompatibleModel.requireNumber(tokens.get(i)).asLong();
             }
             return ids;
         }
-    }
-
-    private static JsonNode requireNumber(JsonNode node) {
-        if (node == null || !node.isNumber()) {
-            throw new IllegalArgumentException("cached answer lacks a number");
-        }
-        return node;
     }
 }
