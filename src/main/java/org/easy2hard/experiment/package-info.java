@@ -15,7 +15,8 @@
  * {@link org.easy2hard.experiment.Population} (E2, the main table), {@link org.easy2hard.experiment.ThirdGradeToCollege}
  * (Figure 1), {@link org.easy2hard.experiment.LearningCurves} (E3a), {@link org.easy2hard.experiment.NoisyLabels}
  * (E3b), {@link org.easy2hard.experiment.ScaleAndGap} (E4) and {@link org.easy2hard.experiment.ModelBasedHardness}
- * (the MDL measure of §3.2). Drivers take models as {@link org.easy2hard.experiment.ModelArms}: any
+ * (the probe MDL of §3.2), beside {@link org.easy2hard.experiment.DecodingHardness} (the zero-shot MDL of any language
+ * model, for every multiple-choice dataset). Drivers take models as {@link org.easy2hard.experiment.ModelArms}: any
  * {@code MultipleChoiceMethod}s, the probe today, prompting or fine-tuning later.
  *
  * <p>Uses {@code method}, {@code hardness}, {@code data} and {@code stats}; knows nothing of notebooks or the command

@@ -25,12 +25,18 @@ import org.easy2hard.model.lora.LoraAdapters;
  * effective batch of {@code min(n, 50)} items, and 3 epochs raised to at least 10 updates (150 with chain of
  * thought), see {@link OptimizationPlan}. No checkpoint selection: the final adapters are the result.
  *
- * <p><b>One update</b>: the batch's examples are grouped into micro-batches, greedily in batch order, as many as
- * the objective's memory estimate allows within the memory budget; for each micro-batch a DJL
- * {@link GradientCollector} records the forward pass of {@code (sum of the examples' losses) / batch size} and its
- * backward pass adds the gradient into the adapters' gradient arrays (PyTorch accumulates), so after the last
- * micro-batch they hold the gradient of the batch's mean loss. Then clipping, the AdamW step, and the gradients are
- * zeroed. Before any work, every example is checked against the budget on its own; one that does not fit raises a
+ * <p><b>Schedule</b>: {@link TrainingSchedule#PAPER} (default) runs the authors' loop: device batches of
+ * {@link Builder#optDeviceBatch} items, the accumulated gradient clipped after every device batch, one update per
+ * {@code min(n, 50) / deviceBatch} device batches counted globally across epochs (leftovers are never applied: 9
+ * updates for n = 160 with 1-item device batches). {@link TrainingSchedule#EXACT} applies every batch of
+ * {@code min(n, 50)} items as one update (12 for n = 160). The schedule is recorded in {@link #settings()}.
+ *
+ * <p><b>Passes</b>: a device batch is split into micro-batches, greedily in batch order, as many examples as the
+ * objective's memory estimate allows within the memory budget; for each micro-batch a DJL {@link GradientCollector}
+ * records the forward pass of {@code (sum of the examples' losses) / divisor} (see
+ * {@link TrainingSchedule#lossDivisor}) and its backward pass adds the gradient into the adapters' gradient arrays
+ * (PyTorch accumulates). Then clipping; at an update the AdamW step, and the gradients are zeroed. Before any work,
+ * every example is checked against the budget on its own; one that does not fit raises a
  * {@link MemoryBudgetExceededException} naming it.
  *
  * <p><b>Randomness</b>: the order of examples (a fresh shuffle per epoch) and the adapters' dropout masks come from
@@ -56,6 +62,12 @@ public final class LoraTrainer {
     /** The default device-memory budget of one micro-batch's forward and backward pass: 4 GiB. */
     public static final long DEFAULT_MEMORY_BUDGET = 4L << 30;
 
+    /**
+     * The authors' device batch for Llama-2-70b on ARC and MMLU (4 rows of 4 options: 1 item), the paper's main
+     * model: with it {@link TrainingSchedule#PAPER} accumulates 50 items per update.
+     */
+    public static final int PAPER_DEVICE_BATCH = 1;
+
     private static final double CLIP_EPSILON = 1e-6;
 
     private final double learningRate;
@@ -67,6 +79,8 @@ public final class LoraTrainer {
     private final int minUpdates;
     private final long memoryBudget;
     private final boolean budgetSet;
+    private final TrainingSchedule schedule;
+    private final int deviceBatch;
     private final double beta1;
     private final double beta2;
     private final double epsilon;
@@ -81,6 +95,8 @@ public final class LoraTrainer {
         this.minUpdates = builder.minUpdates;
         this.memoryBudget = builder.memoryBudget > 0 ? builder.memoryBudget : DEFAULT_MEMORY_BUDGET;
         this.budgetSet = builder.memoryBudget > 0;
+        this.schedule = builder.schedule;
+        this.deviceBatch = builder.deviceBatch;
         this.beta1 = builder.beta1;
         this.beta2 = builder.beta2;
         this.epsilon = builder.epsilon;
@@ -101,6 +117,16 @@ public final class LoraTrainer {
         return memoryBudget;
     }
 
+    /** How the plan becomes passes, clipping and updates. */
+    public TrainingSchedule schedule() {
+        return schedule;
+    }
+
+    /** Items per device batch under {@link TrainingSchedule#PAPER}. */
+    public int deviceBatch() {
+        return deviceBatch;
+    }
+
     /** The hyper-parameters for run manifests, keys prefixed {@code train.}. */
     public Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();
@@ -113,6 +139,11 @@ public final class LoraTrainer {
         settings.put("train.max_gradient_norm", Double.toString(maxGradientNorm));
         settings.put("train.effective_batch", "min(n, " + maxBatch + ")");
         settings.put("train.epochs", baseEpochs + ", raised to >= " + minUpdates + " updates");
+        settings.put("train.schedule", schedule == TrainingSchedule.PAPER
+                ? "paper (authors' loop: device batches of " + deviceBatch + " item(s), accumulation min(n, "
+                        + maxBatch + ") / " + deviceBatch + ", accumulated gradient clipped after every device "
+                        + "batch, global counter from 1, leftover device batches not applied)"
+                : "exact (every batch applied, one update per min(n, " + maxBatch + ") items, clipped per update)");
         settings.put("train.checkpoint_selection", "none (final adapters)");
         return settings;
     }
@@ -132,18 +163,18 @@ public final class LoraTrainer {
         Objects.requireNonNull(progress, "progress");
         OptimizationPlan plan = plan(objective.size());
         MemoryBudget budget = budgetFor(adapters.device());
-        checkEveryExampleFits(objective, budget.bytes());
-        LinearDecaySchedule schedule = new LinearDecaySchedule(learningRate, plan.totalUpdates(),
-                finalLearningRateFraction);
+        MicroBatches.checkEveryExampleFits(objective, budget.bytes());
+        int chunk = schedule.chunk(plan, deviceBatch);
+        int accumulation = schedule.accumulation(plan, deviceBatch);
+        int chunksPerEpoch = schedule.chunksPerEpoch(plan, deviceBatch);
+        int total = schedule.updates(plan, deviceBatch);
+        LinearDecaySchedule rates = new LinearDecaySchedule(learningRate,
+                schedule.plannedUpdates(plan, deviceBatch), finalLearningRateFraction);
         SplittableRandom random = new SplittableRandom(seed);
         long dropoutSeed = random.nextLong();
         Engine engine = Engine.getEngine(LinearProbe.ENGINE);
-        int total = plan.totalUpdates();
-        double[] losses = new double[total];
-        double[] rates = new double[total];
-        double[] norms = new double[total];
-        long microBatches = 0;
-        long tokens = 0;
+        TrainingRecord.Builder record = new TrainingRecord.Builder(plan, schedule, chunk, accumulation, total,
+                plan.epochs() * chunksPerEpoch);
         long start = System.nanoTime();
         adapters.train(dropoutSeed);
         try (NDManager manager = engine.newBaseManager(adapters.device());
@@ -159,49 +190,59 @@ public final class LoraTrainer {
             for (int i = 0; i < order.length; i++) {
                 order[i] = i;
             }
+            // The authors' counter: global across epochs, starting at 1; an update when it is a multiple of the
+            // accumulation factor, so device batches after the last multiple are never applied.
+            int counter = 1;
             int update = 0;
+            double lossSum = 0;
             for (int epoch = 0; epoch < plan.epochs(); epoch++) {
                 shuffle(order, random);
-                for (int u = 0; u < plan.updatesPerEpoch(); u++, update++) {
-                    int from = u * plan.effectiveBatch();
-                    int[] batch = Arrays.copyOfRange(order, from, Math.min(order.length, from + plan.effectiveBatch()));
-                    double lossSum = 0;
-                    for (int[] micro : microBatches(objective, batch, budget.bytes())) {
+                for (int c = 0; c < chunksPerEpoch; c++, counter++) {
+                    int from = c * chunk;
+                    int[] batch = Arrays.copyOfRange(order, from, Math.min(order.length, from + chunk));
+                    int divisor = schedule.lossDivisor(plan, deviceBatch, batch.length);
+                    for (int[] micro : MicroBatches.split(objective, batch, budget.bytes())) {
                         try {
-                            lossSum += forwardBackward(engine, adapters, objective, micro, batch.length);
+                            lossSum += forwardBackward(engine, adapters, objective, micro, divisor);
                         } catch (RuntimeException e) {
                             if (!MemoryBudget.isOutOfMemory(e)) {
                                 throw e;
                             }
                             throw new MemoryBudgetExceededException("out of memory on " + adapters.device()
                                     + " in a fine-tuning micro-batch of " + micro.length + " examples (estimate "
-                                    + bytes(objective.memoryBytes(micro)) + "; budget " + bytes(budget.bytes())
+                                    + MicroBatches.bytes(objective.memoryBytes(micro)) + "; budget "
+                                    + MicroBatches.bytes(budget.bytes())
                                     + " from " + budget.source() + "): lower " + MemoryBudget.VARIABLE
                                     + " or LoraTrainer.Builder.optMemoryBudget; finished units are kept and a "
                                     + "rerun resumes", e);
                         }
-                        microBatches++;
+                        long tokens = 0;
                         for (int example : micro) {
                             tokens += objective.tokens(example);
                         }
+                        record.pass(tokens);
                     }
                     if (!Double.isFinite(lossSum)) {
                         throw new IllegalStateException("the fine-tuning loss became " + lossSum + " at update "
                                 + (update + 1) + " of " + total);
                     }
-                    double rate = schedule.valueAt(update);
-                    norms[update] = step(manager, optimizer, parameters, detached, rate, update, total);
-                    losses[update] = lossSum;
-                    rates[update] = rate;
-                    progress.update(String.format(Locale.ROOT, "fine-tuning LoRA (loss %.4f)", lossSum),
-                            update + 1, total);
+                    double norm = clip(manager, parameters, update, total);
+                    record.clip(counter, norm);
+                    if (counter % accumulation == 0) {
+                        double rate = rates.valueAt(update);
+                        step(manager, optimizer, parameters, detached, rate);
+                        record.update(counter, lossSum, rate, norm);
+                        progress.update(String.format(Locale.ROOT, "fine-tuning LoRA (loss %.4f)", lossSum),
+                                update + 1, total);
+                        update++;
+                        lossSum = 0;
+                    }
                 }
             }
         } finally {
             adapters.eval();
         }
-        return new TrainingRecord(plan, losses, rates, norms, microBatches, tokens,
-                (System.nanoTime() - start) / 1e9);
+        return record.build((System.nanoTime() - start) / 1e9);
     }
 
     /**
@@ -209,7 +250,7 @@ public final class LoraTrainer {
      * them together stays within the budget.
      */
     List<int[]> microBatches(TrainingObjective objective, int[] batch) {
-        return microBatches(objective, batch, memoryBudget);
+        return MicroBatches.split(objective, batch, memoryBudget);
     }
 
     /**
@@ -223,46 +264,6 @@ public final class LoraTrainer {
         MemoryBudget resolved = MemoryBudget.resolve(device, 0, System.getenv());
         return resolved.fromDefault() ? new MemoryBudget(DEFAULT_MEMORY_BUDGET, "the fine-tuning default; set "
                 + MemoryBudget.VARIABLE + " to change it") : resolved;
-    }
-
-    private List<int[]> microBatches(TrainingObjective objective, int[] batch, long memoryBudget) {
-        List<int[]> micro = new ArrayList<>();
-        int start = 0;
-        while (start < batch.length) {
-            int end = start + 1;
-            while (end < batch.length
-                    && objective.memoryBytes(Arrays.copyOfRange(batch, start, end + 1)) <= memoryBudget) {
-                end++;
-            }
-            micro.add(Arrays.copyOfRange(batch, start, end));
-            start = end;
-        }
-        return micro;
-    }
-
-    private void checkEveryExampleFits(TrainingObjective objective, long memoryBudget) {
-        for (int i = 0; i < objective.size(); i++) {
-            long bytes = objective.memoryBytes(new int[] {i});
-            if (bytes > memoryBudget) {
-                throw new MemoryBudgetExceededException("training example " + objective.describe(i)
-                        + " alone needs about " + bytes(bytes) + " of device memory for its forward and backward "
-                        + "pass, more than the fine-tuning budget of " + bytes(memoryBudget) + "; raise the budget "
-                        + "(LoraTrainer.Builder.optMemoryBudget), use a device with more memory, or leave out such "
-                        + "long examples");
-            }
-        }
-    }
-
-    /** A byte count for people: 3.2 GiB, 512.0 MiB, 12.0 KiB. */
-    static String bytes(long count) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-        double value = count;
-        int unit = 0;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, unit == 0 ? "%.0f %s" : "%.1f %s", value, units[unit]);
     }
 
     /** One micro-batch: the scaled loss recorded and back-propagated; returns its contribution to the batch mean. */
@@ -280,16 +281,16 @@ public final class LoraTrainer {
         }
     }
 
-    /** Clipping, the AdamW update and zeroing of the gradients; returns the norm before clipping. */
-    private double step(NDManager manager, AdamW optimizer, Map<String, NDArray> parameters,
-            Map<String, NDArray> detached, double rate, int update, int total) {
+    /**
+     * Clips the accumulated gradient in place to the maximum global norm, as {@code torch.nn.utils.clip_grad_norm_};
+     * returns the norm before clipping.
+     */
+    private double clip(NDManager manager, Map<String, NDArray> parameters, int update, int total) {
         try (NDManager scratch = manager.newSubManager()) {
-            Map<String, NDArray> gradients = new LinkedHashMap<>();
             NDArray squared = null;
-            for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
-                NDArray gradient = entry.getValue().getGradient();
+            for (NDArray parameter : parameters.values()) {
+                NDArray gradient = parameter.getGradient();
                 gradient.attach(scratch);
-                gradients.put(entry.getKey(), gradient);
                 NDArray sum = gradient.square().sum();
                 sum.attach(scratch);
                 squared = squared == null ? sum : squared.add(sum);
@@ -302,11 +303,28 @@ public final class LoraTrainer {
             }
             double scale = Math.min(1.0, maxGradientNorm / (norm + CLIP_EPSILON));
             if (scale < 1.0) {
-                gradients.values().forEach(gradient -> gradient.muli((float) scale));
+                for (NDArray parameter : parameters.values()) {
+                    NDArray gradient = parameter.getGradient();
+                    gradient.attach(scratch);
+                    gradient.muli((float) scale);
+                }
             }
+            return norm;
+        }
+    }
+
+    /** The AdamW update with the (clipped) accumulated gradients, then the gradients are zeroed. */
+    private static void step(NDManager manager, AdamW optimizer, Map<String, NDArray> parameters,
+            Map<String, NDArray> detached, double rate) {
+        try (NDManager scratch = manager.newSubManager()) {
+            Map<String, NDArray> gradients = new LinkedHashMap<>();
+            parameters.forEach((name, parameter) -> {
+                NDArray gradient = parameter.getGradient();
+                gradient.attach(scratch);
+                gradients.put(name, gradient);
+            });
             optimizer.update(rate, detached, gradients);
             gradients.values().forEach(gradient -> gradient.subi(gradient));
-            return norm;
         }
     }
 
@@ -330,6 +348,8 @@ public final class LoraTrainer {
         private int baseEpochs = OptimizationPlan.PAPER_EPOCHS;
         private int minUpdates = OptimizationPlan.PAPER_MIN_UPDATES;
         private long memoryBudget;
+        private TrainingSchedule schedule = TrainingSchedule.PAPER;
+        private int deviceBatch = PAPER_DEVICE_BATCH;
         private double beta1 = 0.9;
         private double beta2 = 0.999;
         private double epsilon = 1e-8;
@@ -385,6 +405,24 @@ public final class LoraTrainer {
                 throw new IllegalArgumentException("minimum updates must be non-negative: " + value);
             }
             this.minUpdates = value;
+            return this;
+        }
+
+        /**
+         * How the plan becomes passes, clipping and updates: {@link TrainingSchedule#PAPER} (default, the authors'
+         * loop) or {@link TrainingSchedule#EXACT} (every batch applied).
+         */
+        public Builder optSchedule(TrainingSchedule value) {
+            this.schedule = Objects.requireNonNull(value, "schedule");
+            return this;
+        }
+
+        /**
+         * Items per device batch under {@link TrainingSchedule#PAPER}: the authors' {@code train_batch_size} rows
+         * divided by the options per item (default 1, Llama-2-70b's; 9 for 7b and 3 for 13b on ARC and MMLU).
+         */
+        public Builder optDeviceBatch(int items) {
+            this.deviceBatch = atLeastOne(items, "device batch");
             return this;
         }
 

@@ -8,7 +8,8 @@ package org.easy2hard.method;
  * of thought). For n = 160: 4 updates per epoch, 3 epochs (12 updates) without CoT, 38 epochs (152) with.
  *
  * <p>The paper's code has a quirk (§9 item 9): its accumulation counter runs across epochs and starts at 1, so some
- * micro-batches are never applied and n = 160 gives about 9-12 real updates. This plan applies every batch.
+ * micro-batches are never applied and n = 160 gives about 9-12 real updates. {@link TrainingSchedule#PAPER} (the
+ * trainer's default) runs this plan that way; {@link TrainingSchedule#EXACT} applies every batch, as counted here.
  *
  * @param trainSize       training items
  * @param effectiveBatch  items per optimizer update

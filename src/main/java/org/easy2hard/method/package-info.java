@@ -11,9 +11,10 @@
  * fresh LoRA adapters per fit on an {@link org.easy2hard.model.lora.AdaptableLanguageModel}, trained by
  * {@link org.easy2hard.method.LoraTrainer} (AdamW with decoupled weight decay, linear decay toward 10%, gradient-norm
  * clipping, gradient accumulation over micro-batches sized to a memory budget, the paper's
- * {@link org.easy2hard.method.OptimizationPlan}) on the multiple-choice or chain-of-thought objective; answers through
- * the adapted model's {@link org.easy2hard.model.LanguageModel} view. Its {@link org.easy2hard.method.TrainingRecord}
- * (the loss per update) goes into the fit diagnostics and, with an adapter directory, next to the saved adapters.
+ * {@link org.easy2hard.method.OptimizationPlan} run by default as the authors' loop,
+ * {@link org.easy2hard.method.TrainingSchedule#PAPER}) on the multiple-choice or chain-of-thought objective; answers
+ * through the adapted model's {@link org.easy2hard.model.LanguageModel} view. Its
+ * {@link org.easy2hard.method.TrainingRecord} (the loss per update) goes into the fit diagnostics and, with an adapter directory, next to the saved adapters.
  *
  * <p>Methods borrow their {@link org.easy2hard.model.Encoder} or model; they never close it. Uses {@code model} and
  * {@code data}.

@@ -91,7 +91,7 @@ class FineTuningLlamaTest {
     }
 
     private static LoraTrainer fastTrainer() {
-        return LoraTrainer.builder().optLearningRate(1e-2).optMinUpdates(30).optMaxBatch(32).build();
+        return LoraTrainer.builder().optLearningRate(1e-2).optMinUpdates(30).optMaxBatch(32).optDeviceBatch(8).build();
     }
 
     private static double accuracy(List<Prediction> predictions, List<Item> items) {
@@ -270,6 +270,60 @@ class FineTuningLlamaTest {
             predictions.add(Prediction.argmax(items.get(i).id(), Softmax.of(s, 1.0)));
         }
         return predictions;
+    }
+
+    /**
+     * The default trainer runs the authors' loop: at n = 160 without chain of thought it makes their 9 updates with
+     * Llama-2-70b's one-item device batches (this toolkit's former schedule made 12), clipping after every device
+     * batch and stepping where the re-implementation of their loop does, with their learning rates.
+     */
+    @Test
+    void theDefaultScheduleIsTheAuthorsLoopWith9UpdatesAt160Items() {
+        TrainingRecord record = FineTuningMethod.builder().setModel(model)
+                .optPrompt(FineTuningLlamaTest::prompt, "synthetic").build()
+                .fit(items(160, 21), 0, Progress.NONE).record();
+        AuthorsFinetuneLoop loop = new AuthorsFinetuneLoop(160, 1, 10, LoraTrainer.PAPER_LEARNING_RATE);
+        assertEquals(9, record.losses().length);
+        assertEquals(TrainingSchedule.PAPER, record.schedule());
+        assertArrayEquals(loop.stepPoints(), record.updatePoints());
+        assertArrayEquals(loop.clipPoints(), record.clipPoints());
+        assertEquals(480, record.clipPoints().length);
+        assertArrayEquals(loop.learningRates(), record.learningRates(), 1e-15);
+        assertEquals(50.0, record.diagnostics().get("effective_batch"));
+    }
+
+    /** Device batches of 9 and 3 items (7b, 13b): 45 and 48 items per update, 10 updates each, as their loop. */
+    @Test
+    void paperDeviceBatchesOf9And3ItemsFollowTheAuthorsLoop() {
+        List<Item> train = items(160, 22);
+        int[] deviceBatches = {9, 3};
+        for (int d : deviceBatches) {
+            LoraTrainer trainer = LoraTrainer.builder().optDeviceBatch(d).build();
+            TrainingRecord record = method(trainer).build().fit(train, 1, Progress.NONE).record();
+            AuthorsFinetuneLoop loop = new AuthorsFinetuneLoop(160, d, 10, LoraTrainer.PAPER_LEARNING_RATE);
+            assertArrayEquals(loop.stepPoints(), record.updatePoints(), "device batch " + d);
+            assertArrayEquals(loop.clipPoints(), record.clipPoints(), "device batch " + d);
+            assertArrayEquals(loop.learningRates(), record.learningRates(), 1e-15);
+            assertEquals(10, record.losses().length);
+            assertEquals(loop.accumulation * loop.itemsPerBatch, record.diagnostics().get("effective_batch"));
+            // The update's recorded norm is the clip's just before it: the clip of the accumulated gradient.
+            double[] clipNorms = record.clipNorms();
+            for (int u = 0; u < record.updatePoints().length; u++) {
+                assertEquals(clipNorms[record.updatePoints()[u] - 1], record.gradientNorms()[u]);
+            }
+        }
+    }
+
+    /** The former schedule stays available: every batch of 50 applied, 12 updates, clipped only at the updates. */
+    @Test
+    void theExactScheduleAppliesEveryBatch() {
+        LoraTrainer trainer = LoraTrainer.builder().optSchedule(TrainingSchedule.EXACT).build();
+        TrainingRecord record = method(trainer).build().fit(items(160, 23), 2, Progress.NONE).record();
+        assertEquals(12, record.losses().length);
+        assertArrayEquals(record.updatePoints(), record.clipPoints());
+        assertEquals(50.0, record.diagnostics().get("effective_batch"));
+        assertTrue(method(trainer).build().settings().get("train.schedule").startsWith("exact"));
+        assertTrue(method(fastTrainer()).build().settings().get("train.schedule").startsWith("paper"));
     }
 
     @Test

@@ -37,8 +37,12 @@ class LoraTrainerTest {
     }
 
     private static LoraTrainer trainer(long budget, int minUpdates) {
+        return trainer(budget, minUpdates, TrainingSchedule.PAPER, 25);
+    }
+
+    private static LoraTrainer trainer(long budget, int minUpdates, TrainingSchedule schedule, int deviceBatch) {
         return LoraTrainer.builder().optLearningRate(0.02).optMinUpdates(minUpdates).optMaxBatch(25)
-                .optMemoryBudget(budget).build();
+                .optMemoryBudget(budget).optSchedule(schedule).optDeviceBatch(deviceBatch).build();
     }
 
     private static TrainingRecord train(LoraAdapters adapters, List<Item> items, LoraTrainer trainer, long seed) {
@@ -87,20 +91,25 @@ class LoraTrainerTest {
     @Test
     void microBatchSizeDoesNotChangeTraining() {
         List<Item> items = SyntheticChoices.items(50, 3);
-        double[][] losses = new double[2][];
-        long[] microBatches = new long[2];
         long[] budgets = {1 << 20, 12 * 1024};
-        for (int run = 0; run < 2; run++) {
-            try (LoraAdapters adapters = LoraAdapters.initialize(LORA, model.loraTargets(LORA.targetModules()), 4,
-                    Device.cpu())) {
-                TrainingRecord record = train(adapters, items, trainer(budgets[run], 6), 4);
-                losses[run] = record.losses();
-                microBatches[run] = record.microBatches();
+        // EXACT: one pass per batch of 25 when the budget allows; PAPER: one pass per device batch of 5.
+        TrainingSchedule[] schedules = {TrainingSchedule.EXACT, TrainingSchedule.PAPER};
+        long[] largeBudgetPasses = {6, 30};
+        for (int s = 0; s < schedules.length; s++) {
+            double[][] losses = new double[2][];
+            long[] microBatches = new long[2];
+            for (int run = 0; run < 2; run++) {
+                try (LoraAdapters adapters = LoraAdapters.initialize(LORA, model.loraTargets(LORA.targetModules()),
+                        4, Device.cpu())) {
+                    TrainingRecord record = train(adapters, items, trainer(budgets[run], 6, schedules[s], 5), 4);
+                    losses[run] = record.losses();
+                    microBatches[run] = record.microBatches();
+                }
             }
+            assertEquals(largeBudgetPasses[s], microBatches[0], schedules[s].name());
+            assertEquals(50 * 3, microBatches[1], schedules[s].name());
+            assertArrayEquals(losses[0], losses[1], 1e-5, schedules[s].name());
         }
-        assertEquals(6, microBatches[0]);
-        assertEquals(50 * 3, microBatches[1]);
-        assertArrayEquals(losses[0], losses[1], 1e-5);
     }
 
     @Test
