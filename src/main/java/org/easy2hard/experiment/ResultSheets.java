@@ -166,12 +166,8 @@ public final class ResultSheets {
      * @throws DataFormatException when the folder holds no manifest or the manifest lacks a setting
      */
     public static RunResult readRun(Path directory) {
-        Path manifestFile = directory.resolve(RunDirectory.MANIFEST);
-        if (!Files.isRegularFile(manifestFile)) {
-            throw new DataFormatException(directory, 0, "not a run directory (no " + RunDirectory.MANIFEST + ")");
-        }
-        RunDirectory run = RunDirectory.open(directory);
-        run.useManifestConfiguration();
+        RunDirectory run = RunDirectory.openExisting(directory);
+        Path manifestFile = run.root().resolve(RunDirectory.MANIFEST);
         JsonNode configuration = run.manifest().orElseThrow().path("configuration");
         if (configuration.has("driver")) {
             throw new DataFormatException(manifestFile, 0, "a " + configuration.path("driver").asText()
@@ -202,11 +198,7 @@ public final class ResultSheets {
      * @throws DataFormatException when the folder holds no manifest or the manifest lacks what a sheet needs
      */
     public static List<RunResult> readRuns(Path directory) {
-        Path manifestFile = directory.resolve(RunDirectory.MANIFEST);
-        if (!Files.isRegularFile(manifestFile)) {
-            throw new DataFormatException(directory, 0, "not a run directory (no " + RunDirectory.MANIFEST + ")");
-        }
-        RunDirectory run = RunDirectory.open(directory);
+        RunDirectory run = RunDirectory.openExisting(directory);
         JsonNode manifest = run.manifest().orElseThrow();
         if (!manifest.path("configuration").has("driver")) {
             return List.of(readRun(directory));

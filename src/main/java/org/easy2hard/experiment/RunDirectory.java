@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.easy2hard.data.DataFormatException;
 import org.easy2hard.io.AtomicFiles;
 import org.easy2hard.io.Sha256;
 
@@ -49,6 +50,20 @@ public final class RunDirectory {
 
     private RunDirectory(Path root) {
         this.root = root;
+    }
+
+    /**
+     * Opens a finished or interrupted run for reading, with the configuration of its manifest.
+     *
+     * @throws DataFormatException when the folder holds no manifest
+     */
+    static RunDirectory openExisting(Path root) {
+        if (!Files.isRegularFile(root.resolve(MANIFEST))) {
+            throw new DataFormatException(root, 0, "not a run directory (no " + MANIFEST + ")");
+        }
+        RunDirectory run = open(root);
+        run.useManifestConfiguration();
+        return run;
     }
 
     /** Opens (and creates if needed) a run directory. */

@@ -1,7 +1,6 @@
 package org.easy2hard.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,12 +32,8 @@ public record RunIntegrity(Path directory, int expected, int finished, List<Stri
      * @throws DataFormatException when the folder holds no manifest or the manifest lacks the plan
      */
     public static RunIntegrity check(Path directory) {
-        Path manifestFile = directory.resolve(RunDirectory.MANIFEST);
-        if (!Files.isRegularFile(manifestFile)) {
-            throw new DataFormatException(directory, 0, "not a run directory (no " + RunDirectory.MANIFEST + ")");
-        }
-        RunDirectory run = RunDirectory.open(directory);
-        run.useManifestConfiguration();
+        RunDirectory run = RunDirectory.openExisting(directory);
+        Path manifestFile = run.root().resolve(RunDirectory.MANIFEST);
         JsonNode manifest = run.manifest().orElseThrow();
         List<String> planned = manifest.path("configuration").has("driver") ? driverPlan(manifestFile, manifest)
                 : experimentPlan(manifestFile, manifest.path("configuration"));
