@@ -7,6 +7,24 @@
 // node-llama-cpp's probabilities are their float32 softmax over the whole vocabulary.
 import {getLlama, LlamaLogLevel} from "node-llama-cpp";
 
+// The k most probable entries, most probable first, in one pass (sorting 152k entries per step costs more).
+function topK(probabilities, k) {
+    const best = [];
+    for (const entry of probabilities) {
+        if (best.length < k || entry[1] > best[best.length - 1][1]) {
+            let i = best.length < k ? best.length : best.length - 1;
+            while (i > 0 && best[i - 1][1] < entry[1]) {
+                i--;
+            }
+            best.splice(i, 0, entry);
+            if (best.length > k) {
+                best.pop();
+            }
+        }
+    }
+    return best;
+}
+
 const chunks = [];
 for await (const chunk of process.stdin) {
     chunks.push(chunk);
@@ -28,10 +46,7 @@ for (const prompt of request.prompts) {
     const evaluation = sequence.evaluateWithMetadata(prompt, {probabilities: true},
         {temperature: 0, yieldEogToken: true});
     for await (const output of evaluation) {
-        const top = [...output.probabilities.entries()]
-            .sort((a, b) => b[1] - a[1])
-            .slice(0, request.k)
-            .map(([id, p]) => [id, Math.log(p)]);
+        const top = topK(output.probabilities, request.k).map(([id, p]) => [id, Math.log(p)]);
         steps.push({token: output.token, top});
         if (steps.length >= request.steps) {
             break;
