@@ -33,15 +33,19 @@ import org.junit.jupiter.api.Assumptions;
  * <p>Two tolerances, from float32 arithmetic (ε = 6·10⁻⁸). Both engines compute in float32 (the script asks llama.cpp
  * for float32 keys and values: its default float16 cache alone moved log-probabilities by up to 1.8·10⁻³ here), in
  * different orders: matmul accumulation, rotary tables (llama.cpp evaluates θ·p in float32 per position) and the
- * softmax. The softmax's normaliser is the largest term: node-llama-cpp sums the exponentials of a 32k–152k
- * vocabulary one by one in a float, a relative error of order √V·ε ≈ 2·10⁻⁵ typical and up to V·ε/2 ≈ 5·10⁻³ at worst,
- * and it shifts every log-probability of a step by the same amount. So {@link #TOLERANCE} (10⁻³) bounds each
- * log-probability, and {@link #SHAPE} (10⁻⁴) bounds the spread of the differences within a step, which the common
- * shift leaves out: what remains is the forward pass (a few float32 roundings of logits of order 1–10, ~10⁻⁶).
+ * softmax. The softmax's normaliser is the largest term: node-llama-cpp sorts the vocabulary by logit and sums the
+ * exponentials in a float from the largest down, so once the running sum is near 1 every term under half an ulp
+ * (6·10⁻⁸) is rounded away or to the ulp; over a vocabulary of V tokens that can shift every log-probability of a
+ * step by the same amount, up to V·ε/2 (≈ 4·10⁻³ at 152k) in the worst case. Redoing that float sum on our own
+ * log-probabilities predicts the shift seen on every step to ~10⁻⁵ (Qwen3, 0305, first step: seen −1.85·10⁻⁴,
+ * predicted −1.92·10⁻⁴). So {@link #TOLERANCE} (10⁻³) bounds each log-probability, and {@link #SHAPE} (10⁻⁴) bounds
+ * the spread of the differences within a step, which the common shift leaves out: what remains is the forward pass
+ * (a few float32 roundings of logits of order 1–10, ~10⁻⁶).
  * Measured on the paper's prompts (6 greedy steps each, top 5): largest difference 5.9·10⁻⁶ (Llama-2 vocabulary),
  * 1.8·10⁻⁵ (Llama-3, llama3 scaling), 2.6·10⁻⁴ (Qwen3, 152k vocabulary: the normaliser); largest spread 9.6·10⁻⁷,
  * 2.0·10⁻⁶, 5.9·10⁻⁶. Rotary θ written 1% off moves the spread to 2–4·10⁻⁴ (caught by {@link #SHAPE} only: tiny random
- * models barely use position), leaving out the q/k permutation moves log-probabilities by 10⁻² and more.
+ * models barely use position); leaving out the q/k permutation moves log-probabilities by 10⁻² and more, leaving out
+ * llama3 scaling's rope_freqs by 6.5·10⁻³.
  */
 final class LlamaCppLogProbs {
 
