@@ -32,9 +32,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * LlamaModel against llama.cpp (java-llama.cpp 4.2.0), an engine nobody here wrote, on the same random weights with
  * real vocabularies, written as GGUF the way convert_hf_to_gguf.py does ({@link GgufWriter}), on the paper's prompts:
- * the prompt's token ids and the greedy continuation token for token (6 steps on each of 0040, 0306, 0305, 5305).
- * Per-step log-probabilities cannot be compared through this binding: asking java-llama.cpp 4.2.0 for them
- * ({@code setNProbs}) ends the JVM in an assertion inside its JSON reading (llama.cpp build 4916 renamed the keys).
+ * the prompt's token ids and the greedy continuation token for token (6 steps on each of 0040, 0306, 0305, 5305);
+ * and the top-5 log-probabilities of each greedy step, from llama.cpp through node-llama-cpp 3.21.1
+ * ({@link LlamaCppLogProbs}: java-llama.cpp 4.2.0 aborts the JVM when asked for probabilities).
  * Shapes: Llama-2's SentencePiece vocabulary with grouped-query attention (4 / 2 heads, θ = 10⁴), and Llama-3's
  * byte-level vocabulary with grouped-query attention, θ = 5·10⁵ and llama3 rope scaling (a smoothing band inside the
  * head's frequencies), and Qwen3's byte-level vocabulary on the Qwen2 architecture (q/k/v biases, 6 / 2 heads,
@@ -49,6 +49,7 @@ class LlamaCppComparisonTest {
      */
     private static final double TIE = 1e-3;
     private static final int STEPS = 6;
+    private static final int TOP_K = 5;
 
     @TempDir
     static Path dir;
@@ -84,6 +85,69 @@ class LlamaCppComparisonTest {
     @MethodSource("models")
     void llamaCppAgreesOnTokenIdsAndGreedyContinuations(String folder, TinyLlamaFixture.Spec spec,
             boolean llama3Rope) throws Exception {
+        try (LlamaModel ours = load(folder, spec, llama3Rope)) {
+            Path gguf = dir.resolve(folder + ".gguf");
+            try (de.kherud.llama.LlamaModel cpp = new de.kherud.llama.LlamaModel(new ModelParameters()
+                    .setModel(gguf.toString()).setCtxSize(512).setThreads(1).setGpuLayers(0).skipWarmup())) {
+                for (JsonNode prompt : golden.get(folder).get("prompts")) {
+                    compare(ours, cpp, prompt.get("prompt").asText(), folder + " " + prompt.get("format").asText());
+                }
+            }
+        }
+    }
+
+    /**
+     * The top-5 log-probabilities of each greedy step, ours against llama.cpp's (through node-llama-cpp: see
+     * {@link LlamaCppLogProbs} for why not java-llama.cpp), on the paper's prompts: the same five ids in the same order
+     * (two ids may trade places only where our log-probabilities of them are within the tolerance) and each of
+     * llama.cpp's five log-probabilities within {@link LlamaCppLogProbs#TOLERANCE} of ours for the same id.
+     */
+    @ParameterizedTest
+    @MethodSource("models")
+    void llamaCppAgreesOnTopLogProbabilitiesOfEachGreedyStep(String folder, TinyLlamaFixture.Spec spec,
+            boolean llama3Rope) throws Exception {
+        LlamaCppLogProbs engine = LlamaCppLogProbs.locate();
+        try (LlamaModel ours = load(folder, spec, llama3Rope)) {
+            List<long[]> prompts = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (JsonNode prompt : golden.get(folder).get("prompts")) {
+                prompts.add(ours.tokenizer().withBos(ours.tokenizer().encode(prompt.get("prompt").asText())));
+                names.add(folder + " " + prompt.get("format").asText());
+            }
+            List<List<LlamaCppLogProbs.Step>> theirs = engine.run(dir.resolve(folder + ".gguf"), prompts, STEPS, TOP_K);
+            double largest = 0;
+            double spread = 0;
+            int compared = 0;
+            for (int p = 0; p < prompts.size(); p++) {
+                long[] sequence = prompts.get(p);
+                for (LlamaCppLogProbs.Step step : theirs.get(p)) {
+                    double[] row = lastLogProbs(ours, sequence);
+                    double[] difference = LlamaCppLogProbs.assertAgrees(row, step,
+                            names.get(p) + " step " + (sequence.length - prompts.get(p).length));
+                    largest = Math.max(largest, difference[0]);
+                    spread = Math.max(spread, difference[1]);
+                    compared++;
+                    long mine = argMax(row);
+                    if (mine != step.token()) {
+                        // only a near tie may end here (assertAgrees checked that): the continuations part
+                        System.err.println(names.get(p) + ": near tie, the greedy continuations part here");
+                        break;
+                    }
+                    if (ours.tokenizer().eos().contains((int) mine)) {
+                        break;
+                    }
+                    sequence = Arrays.copyOf(sequence, sequence.length + 1);
+                    sequence[sequence.length - 1] = mine;
+                }
+            }
+            System.err.printf("%s: %d greedy steps, top-%d log-probabilities: largest difference %.3g, largest spread"
+                    + " within a step %.3g%n", folder, compared, TOP_K, largest, spread);
+            assertTrue(compared >= prompts.size() * 2, folder + ": only " + compared + " steps compared");
+        }
+    }
+
+    /** Our model with the real vocabulary (and the llama3 scaling where asked), and its GGUF beside it. */
+    private static LlamaModel load(String folder, TinyLlamaFixture.Spec spec, boolean llama3Rope) throws Exception {
         Path modelDir = dir.resolve(folder);
         TinyLlamaFixture tiny = RealVocabularyModel.write(folder, spec, 11, modelDir,
                 RealVocabularyModel.EOS.get(folder));
@@ -95,16 +159,14 @@ class LlamaCppComparisonTest {
                     + "\"low_freq_factor\": 1.0, \"high_freq_factor\": 4.0, \"original_max_position_embeddings\": 512}"));
             Files.writeString(modelDir.resolve("config.json"), config.toString());
         }
-        try (LlamaModel ours = LlamaModel.builder().setModel(modelDir).optContextLength(512)
-                .optCache(CacheDirectory.at(dir.resolve("cache"))).build()) {
-            Path gguf = dir.resolve(folder + ".gguf");
-            GgufWriter.write(tiny, ours.config(), modelDir, gguf);
-            try (de.kherud.llama.LlamaModel cpp = new de.kherud.llama.LlamaModel(new ModelParameters()
-                    .setModel(gguf.toString()).setCtxSize(512).setThreads(1).setGpuLayers(0).skipWarmup())) {
-                for (JsonNode prompt : golden.get(folder).get("prompts")) {
-                    compare(ours, cpp, prompt.get("prompt").asText(), folder + " " + prompt.get("format").asText());
-                }
-            }
+        LlamaModel ours = LlamaModel.builder().setModel(modelDir).optContextLength(512)
+                .optCache(CacheDirectory.at(dir.resolve("cache"))).build();
+        try {
+            GgufWriter.write(tiny, ours.config(), modelDir, dir.resolve(folder + ".gguf"));
+            return ours;
+        } catch (Exception | Error e) {
+            ours.close();
+            throw e;
         }
     }
 
