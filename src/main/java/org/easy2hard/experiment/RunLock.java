@@ -2,7 +2,6 @@ package org.easy2hard.experiment;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -66,15 +65,35 @@ public final class RunLock implements AutoCloseable {
 
     /** "pid 123 on host h, started 2026-...". */
     private static String holder() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            host = "unknown host";
-        }
+        String host = hostName();
         ProcessHandle self = ProcessHandle.current();
         String started = self.info().startInstant().map(Instant::toString).orElse("at an unknown time");
         return "pid " + self.pid() + " on " + host + ", started " + started + " (locked " + Instant.now() + ")\n";
+    }
+
+    /**
+     * This machine's name without asking the network: {@code InetAddress.getLocalHost()} may send a DNS query when the
+     * name is not in the hosts file, and nothing here may leave the machine.
+     */
+    private static String hostName() {
+        for (String variable : new String[] {"HOSTNAME", "COMPUTERNAME"}) {
+            String value = System.getenv(variable);
+            if (value != null && !value.isBlank()) {
+                return value.strip();
+            }
+        }
+        try {
+            Path file = Path.of("/etc/hostname");
+            if (Files.isReadable(file)) {
+                String value = Files.readString(file, StandardCharsets.UTF_8).strip();
+                if (!value.isEmpty()) {
+                    return value;
+                }
+            }
+        } catch (IOException e) {
+            // fall through: the name is only a hint for the user
+        }
+        return "unknown host";
     }
 
     private static void closeQuietly(FileChannel channel) {
