@@ -211,12 +211,7 @@ public final class OpenAiCompatibleModel implements LanguageModel {
                     .put("prompt", request.context() + request.continuation())
                     .put("max_tokens", SCORING_MAX_TOKENS)
                     .put("temperature", 0);
-            if (scoring == Scoring.ECHO_LOGPROBS) {
-                body.put("echo", true).put("logprobs", 1);
-            } else {
-                body.put("prompt_logprobs", 1);
-            }
-            return body;
+            return askForPromptLogprobs(body, scoring == Scoring.ECHO_LOGPROBS);
         }
 
         @Override
@@ -372,6 +367,14 @@ public final class OpenAiCompatibleModel implements LanguageModel {
         Integer result(JsonNode answer) {
             return requireNumber(answer.get("count")).asInt();
         }
+    }
+
+    /**
+     * Asks a completions request for the prompt's log-probabilities the way the server gives them: OpenAI's
+     * {@code echo} with {@code logprobs}, or vLLM's {@code prompt_logprobs}.
+     */
+    static ObjectNode askForPromptLogprobs(ObjectNode body, boolean echo) {
+        return echo ? body.put("echo", true).put("logprobs", 1) : body.put("prompt_logprobs", 1);
     }
 
     /** A scored continuation as the request cache keeps it: its per-token log-probs and whether it was greedy. */

@@ -106,12 +106,7 @@ final class SeparateOptionScoring {
             for (long id : prompt) {
                 ids.add(id);
             }
-            if (echo) {
-                body.put("echo", true).put("logprobs", 1);
-            } else {
-                body.put("prompt_logprobs", 1);
-            }
-            return body;
+            return OpenAiCompatibleModel.askForPromptLogprobs(body, echo);
         }
 
         @Override
