@@ -1,5 +1,13 @@
 package org.easy2hard.cli;
 
+import org.easy2hard.experiment.EncoderStudy;
+import org.easy2hard.experiment.ExperimentRunner;
+import org.easy2hard.experiment.ExperimentSpec;
+import org.easy2hard.experiment.LanguageModelStudy;
+import org.easy2hard.experiment.LanguageModels;
+import org.easy2hard.experiment.RunResult;
+import org.easy2hard.experiment.RunSummary;
+import org.easy2hard.experiment.TrainPool;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,14 +18,6 @@ import org.easy2hard.data.DatasetId;
 import org.easy2hard.data.Datasets;
 import org.easy2hard.data.UserDataset;
 import org.easy2hard.data.UserDatasetLoader;
-import org.easy2hard.experiment.EncoderStudy;
-import org.easy2hard.experiment.ExperimentRunner;
-import org.easy2hard.experiment.ExperimentSpec;
-import org.easy2hard.experiment.LanguageModelStudy;
-import org.easy2hard.experiment.LanguageModels;
-import org.easy2hard.experiment.RunResult;
-import org.easy2hard.experiment.RunSummary;
-import org.easy2hard.experiment.TrainPool;
 import org.easy2hard.hardness.BinningRule;
 import org.easy2hard.hardness.UserMeasures;
 import org.easy2hard.method.FeatureTemplate;

@@ -1,5 +1,9 @@
 package org.easy2hard.cli;
 
+import org.easy2hard.experiment.RunResult;
+import org.easy2hard.experiment.sheet.ResultSheet;
+import org.easy2hard.experiment.sheet.ResultSheets;
+import org.easy2hard.experiment.sheet.SheetNumbers;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -13,10 +17,6 @@ import org.easy2hard.data.Dataset;
 import org.easy2hard.data.DatasetId;
 import org.easy2hard.data.Datasets;
 import org.easy2hard.data.UserDatasetLoader;
-import org.easy2hard.experiment.ResultSheet;
-import org.easy2hard.experiment.ResultSheets;
-import org.easy2hard.experiment.RunResult;
-import org.easy2hard.experiment.SheetNumbers;
 import org.easy2hard.io.AtomicFiles;
 import org.easy2hard.stats.GridBootstrap;
 import picocli.CommandLine.Command;

@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 import org.easy2hard.data.Item;
 
 /** Random draws of items shared by the samplers and drivers: plain samples without replacement and nested subsets. */
-final class Draws {
+public final class Draws {
 
     private Draws() {
     }
@@ -16,7 +16,7 @@ final class Draws {
      *
      * @throws IllegalArgumentException when there are fewer candidates than {@code size}
      */
-    static List<Item> sample(List<Item> candidates, int size, SplittableRandom random) {
+    public static List<Item> sample(List<Item> candidates, int size, SplittableRandom random) {
         if (size > candidates.size()) {
             throw new IllegalArgumentException("cannot draw " + size + " of " + candidates.size() + " items");
         }
@@ -35,7 +35,7 @@ final class Draws {
      *
      * @throws IllegalArgumentException naming the sizes otherwise
      */
-    static int[] checkSizes(int[] sizes) {
+    public static int[] checkSizes(int[] sizes) {
         if (sizes.length == 0 || java.util.Arrays.stream(sizes).anyMatch(n -> n < 1)
                 || java.util.Arrays.stream(sizes).distinct().count() != sizes.length) {
             throw new IllegalArgumentException("sizes must be distinct and positive: "
@@ -52,7 +52,7 @@ final class Draws {
      * @param sizes ascending, distinct sizes
      * @return one subset per size, in the order of {@code sizes}
      */
-    static List<List<Item>> nested(List<Item> candidates, int[] sizes, SplittableRandom random) {
+    public static List<List<Item>> nested(List<Item> candidates, int[] sizes, SplittableRandom random) {
         for (int i = 1; i < sizes.length; i++) {
             if (sizes[i] <= sizes[i - 1]) {
                 throw new IllegalArgumentException("sizes must be ascending and distinct");

@@ -15,16 +15,16 @@ import org.easy2hard.model.Progress;
  */
 public abstract class DriverBuilder<B extends DriverBuilder<B>> {
 
-    final List<ModelArms> models = new ArrayList<>();
-    Path runDirectory;
-    int trainSize = 160;
-    int bootstraps = 5;
-    long seed;
-    Map<String, String> checksums = Map.of();
-    Progress progress = Progress.NONE;
-    RunListener listener = RunListener.NONE;
+    public final List<ModelArms> models = new ArrayList<>();
+    public Path runDirectory;
+    public int trainSize = 160;
+    public int bootstraps = 5;
+    public long seed;
+    public Map<String, String> checksums = Map.of();
+    public Progress progress = Progress.NONE;
+    public RunListener listener = RunListener.NONE;
 
-    DriverBuilder() {
+    public DriverBuilder() {
     }
 
     @SuppressWarnings("unchecked")
@@ -79,7 +79,7 @@ public abstract class DriverBuilder<B extends DriverBuilder<B>> {
         return self();
     }
 
-    void checkCommon() {
+    public void checkCommon() {
         if (models.isEmpty()) {
             throw new IllegalArgumentException("no model was added");
         }

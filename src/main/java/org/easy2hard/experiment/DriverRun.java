@@ -1,5 +1,7 @@
 package org.easy2hard.experiment;
 
+import org.easy2hard.experiment.driver.CurvePoint;
+import org.easy2hard.experiment.sheet.DriverSheets;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,7 +32,7 @@ import org.easy2hard.stats.ItemResult;
  * finished units back instead of fitting again. Every record carries its test item's values of the measures the
  * driver reads results by (and no others, which keeps large runs small).
  */
-final class DriverRun {
+public final class DriverRun {
 
     private DriverRun() {
     }
@@ -49,7 +51,7 @@ final class DriverRun {
      *                  resolved cutoffs: kept in the manifest's {@code sheet} block so that result sheets can give
      *                  each record its level without the data ({@link DriverSheets})
      */
-    static DriverResult execute(String driver, Path directory, Map<String, Object> settings, Map<Dataset,
+    public static DriverResult execute(String driver, Path directory, Map<String, Object> settings, Map<Dataset,
             Map<String, String>> data, List<ModelArms> models, List<PlannedUnit> units, List<String> measures,
             Map<String, Map<String, Cutoffs>> cutoffs, Progress progress, RunListener listener) {
         Set<String> names = new HashSet<>();
@@ -159,7 +161,7 @@ final class DriverRun {
      * The unsupervised baseline's records of a model on hard test items of a stratifier, as a single curve point at
      * x = 0 (empty when the model has no baseline).
      */
-    static List<CurvePoint> baselinePoint(DriverResult run, String model, Stratifier stratifier,
+    public static List<CurvePoint> baselinePoint(DriverResult run, String model, Stratifier stratifier,
             GridBootstrap bootstrap) {
         List<ItemResult> records = run.records(r -> r.condition().model().equals(model)
                 && r.condition().trainPool().equals(TrainPool.NONE.label()) && isHard(r, stratifier));
@@ -168,7 +170,7 @@ final class DriverRun {
     }
 
     /** Whether a record's test item is hard under a stratifier. */
-    static boolean isHard(ItemResult record, Stratifier stratifier) {
+    public static boolean isHard(ItemResult record, Stratifier stratifier) {
         return stratifier.cutoffs().levelOf(record.hardness(stratifier.measure().name()))
                 .filter(Level.HARD::equals).isPresent();
     }

@@ -49,7 +49,7 @@ public record PlannedUnit(String name, TrainPool pool, int bootstrap, List<Item>
      * The unsupervised units of the models that have a baseline: each evaluated once (bootstrap 0) on every test
      * item, under the condition (dataset, model, baseline, "unsupervised", no measure, n = 0).
      */
-    static List<PlannedUnit> baselines(List<ModelArms> models, String dataset, List<Item> test) {
+    public static List<PlannedUnit> baselines(List<ModelArms> models, String dataset, List<Item> test) {
         List<PlannedUnit> units = new java.util.ArrayList<>();
         for (ModelArms arms : models) {
             arms.baseline().ifPresent(method -> units.add(new PlannedUnit(

@@ -37,7 +37,7 @@ import org.easy2hard.io.Sha256;
  */
 public final class RunDirectory {
 
-    static final String MANIFEST = "manifest.json";
+    public static final String MANIFEST = "manifest.json";
     static final String INDEX = "units.json";
     static final String UNITS = "units";
 
@@ -57,7 +57,7 @@ public final class RunDirectory {
      *
      * @throws DataFormatException when the folder holds no manifest
      */
-    static RunDirectory openExisting(Path root) {
+    public static RunDirectory openExisting(Path root) {
         if (!Files.isRegularFile(root.resolve(MANIFEST))) {
             throw new DataFormatException(root, 0, "not a run directory (no " + MANIFEST + ")");
         }

@@ -8,13 +8,13 @@ import org.easy2hard.io.Sha256;
  * only on what it is for, never on the order in which a run happens to reach it: a resumed run repeats the numbers
  * of an uninterrupted one.
  */
-final class Seeds {
+public final class Seeds {
 
     private Seeds() {
     }
 
     /** The first 8 bytes of SHA-256 over the parts joined by '|'. */
-    static long derive(Object... parts) {
+    public static long derive(Object... parts) {
         StringBuilder key = new StringBuilder();
         for (Object part : parts) {
             key.append(key.length() == 0 ? "" : "|").append(part);
@@ -28,7 +28,7 @@ final class Seeds {
     }
 
     /** A generator seeded with {@link #derive}. */
-    static SplittableRandom random(Object... parts) {
+    public static SplittableRandom random(Object... parts) {
         return new SplittableRandom(derive(parts));
     }
 }

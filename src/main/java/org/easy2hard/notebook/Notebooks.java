@@ -1,5 +1,6 @@
 package org.easy2hard.notebook;
 
+import org.easy2hard.experiment.RunSummary;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.github.spencerpark.jupyter.kernel.display.common.Image;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.easy2hard.experiment.RunSummary;
 import org.easy2hard.stats.SgrResult;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;

@@ -1,5 +1,9 @@
 package org.easy2hard.report;
 
+import org.easy2hard.experiment.RunSummary;
+import org.easy2hard.experiment.driver.CurvePoint;
+import org.easy2hard.experiment.sheet.ExternalResults;
+import org.easy2hard.experiment.sheet.ResultSheets;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.font.FontRenderContext;
@@ -20,10 +24,6 @@ import java.util.Optional;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.easy2hard.data.Dataset;
-import org.easy2hard.experiment.ExternalResults;
-import org.easy2hard.experiment.ResultSheets;
-import org.easy2hard.experiment.CurvePoint;
-import org.easy2hard.experiment.RunSummary;
 import org.easy2hard.hardness.HardnessMeasure;
 import org.easy2hard.hardness.HardnessTables;
 import org.easy2hard.io.AtomicFiles;

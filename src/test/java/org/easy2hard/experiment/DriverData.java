@@ -7,29 +7,29 @@ import org.easy2hard.data.Datasets;
 import org.easy2hard.data.SharedData;
 
 /** The real datasets the driver tests draw from, and a fake model whose methods need no encoder. */
-final class DriverData {
+public final class DriverData {
 
     private DriverData() {
     }
 
-    static DataStore store() {
+    public static DataStore store() {
         return SharedData.store();
     }
 
-    static Dataset arc() {
+    public static Dataset arc() {
         return Datasets.arc(store());
     }
 
-    static Dataset arcAll() {
+    public static Dataset arcAll() {
         return Datasets.loadAll(DatasetId.ARC, store());
     }
 
-    static Dataset mmlu() {
+    public static Dataset mmlu() {
         return Datasets.mmlu(store());
     }
 
     /** A model with the first-option baseline (60% on option 0) and the majority-label "probe". */
-    static ModelArms fakeModel(String name) {
+    public static ModelArms fakeModel(String name) {
         return ModelArms.of(name, Fixtures.firstOption(), Fixtures.majority());
     }
 }

@@ -1,5 +1,6 @@
 package org.easy2hard.experiment;
 
+import org.easy2hard.experiment.sheet.ResultSheets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -11,13 +11,13 @@ import org.easy2hard.method.Prediction;
 import org.easy2hard.model.Progress;
 
 /** A synthetic dataset and two small deterministic methods, for runner tests that need no model. */
-final class Fixtures {
+public final class Fixtures {
 
     private Fixtures() {
     }
 
     /** 300 two-option items with {@code num_steps} 1..5 (120 easy, 60 medium, 120 hard by the 2 / 4 cutoffs). */
-    static Dataset dataset() {
+    public static Dataset dataset() {
         List<Item> items = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             int steps = 1 + i % 5;
@@ -32,7 +32,7 @@ final class Fixtures {
     }
 
     /** Unsupervised: always 60% on the first option. */
-    static MultipleChoiceMethod firstOption() {
+    public static MultipleChoiceMethod firstOption() {
         return new MultipleChoiceMethod() {
             @Override
             public String name() {
@@ -60,7 +60,7 @@ final class Fixtures {
      * Supervised: predicts the most frequent gold option of its training items, with a probability that depends
      * on the fit seed (so that the test can see seeds are used and reproduced).
      */
-    static MultipleChoiceMethod majority() {
+    public static MultipleChoiceMethod majority() {
         return new MultipleChoiceMethod() {
             @Override
             public String name() {
@@ -110,7 +110,7 @@ final class Fixtures {
     }
 
     /** The runner used by the tests, on the synthetic data, with 20 training items and 3 bootstraps. */
-    static ExperimentRunner.Builder runner(java.nio.file.Path directory, MultipleChoiceMethod supervised) {
+    public static ExperimentRunner.Builder runner(java.nio.file.Path directory, MultipleChoiceMethod supervised) {
         return ExperimentRunner.builder()
                 .setSpec(new ExperimentSpec(DatasetId.STRATEGYQA, "num_steps",
                         List.of(TrainPool.NONE, TrainPool.EASY, TrainPool.HARD), 20, 3, 7))

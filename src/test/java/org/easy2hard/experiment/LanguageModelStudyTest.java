@@ -1,5 +1,7 @@
 package org.easy2hard.experiment;
 
+import org.easy2hard.experiment.sheet.ResultSheet;
+import org.easy2hard.experiment.sheet.ResultSheets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

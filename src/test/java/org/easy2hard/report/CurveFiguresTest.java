@@ -1,5 +1,6 @@
 package org.easy2hard.report;
 
+import org.easy2hard.experiment.driver.CurvePoint;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.easy2hard.experiment.CurvePoint;
 import org.easy2hard.stats.AccuracyResult;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.CategoryChart;

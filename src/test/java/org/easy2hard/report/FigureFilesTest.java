@@ -1,5 +1,6 @@
 package org.easy2hard.report;
 
+import org.easy2hard.experiment.RunSummary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.easy2hard.experiment.RunSummary;
 import org.easy2hard.hardness.BinningRule;
 import org.easy2hard.hardness.HardnessMeasure;
 import org.easy2hard.stats.AccuracyResult;

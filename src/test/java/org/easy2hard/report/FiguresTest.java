@@ -1,5 +1,10 @@
 package org.easy2hard.report;
 
+import org.easy2hard.experiment.ExperimentSpec;
+import org.easy2hard.experiment.RunResult;
+import org.easy2hard.experiment.RunSummary;
+import org.easy2hard.experiment.TrainPool;
+import org.easy2hard.experiment.UnitResult;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,11 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.easy2hard.data.Dataset;
-import org.easy2hard.experiment.ExperimentSpec;
-import org.easy2hard.experiment.RunResult;
-import org.easy2hard.experiment.RunSummary;
-import org.easy2hard.experiment.TrainPool;
-import org.easy2hard.experiment.UnitResult;
 import org.easy2hard.hardness.BinningRule;
 import org.easy2hard.hardness.Cutoffs;
 import org.easy2hard.hardness.HardnessMeasure;
