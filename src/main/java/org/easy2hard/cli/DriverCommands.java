@@ -1,5 +1,6 @@
 package org.easy2hard.cli;
 
+import org.easy2hard.experiment.RunDefaults;
 import org.easy2hard.experiment.DriverBuilder;
 import org.easy2hard.experiment.DriverResult;
 import org.easy2hard.experiment.EncoderMethods;
@@ -57,10 +58,10 @@ final class DriverCommands {
                         + "(default: ${DEFAULT-VALUE}).")
         List<String> models;
 
-        @Option(names = "--train-size", defaultValue = "160", description = "Training items per draw (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--train-size", defaultValue = "" + RunDefaults.TRAIN_SIZE, description = "Training items per draw (default: ${DEFAULT-VALUE}).")
         int trainSize;
 
-        @Option(names = "--bootstraps", defaultValue = "5", description = "Training draws (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--bootstraps", defaultValue = "" + RunDefaults.BOOTSTRAPS, description = "Training draws (default: ${DEFAULT-VALUE}).")
         int bootstraps;
 
         @Option(names = "--seed", defaultValue = "0", description = "Seed of draws and fits (default: ${DEFAULT-VALUE}).")
@@ -69,7 +70,7 @@ final class DriverCommands {
         @Option(names = "--every", defaultValue = "1", description = "Keep every n-th item, for a quick look (default: ${DEFAULT-VALUE}).")
         int everyNth;
 
-        @Option(names = "--resamples", defaultValue = "10000", description = "Bootstrap resamples (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--resamples", defaultValue = "" + RunDefaults.RESAMPLES, description = "Bootstrap resamples (default: ${DEFAULT-VALUE}).")
         int resamples;
 
         @Option(names = "--out", description = "Run directory (default: runs/<driver>-<dataset>-s<seed>).")
@@ -80,8 +81,7 @@ final class DriverCommands {
         }
 
         Path directory(String driver, String what) {
-            return out != null ? out : Path.of("runs", driver + "-" + what + (everyNth > 1 ? "-every" + everyNth : "")
-                    + "-s" + seed);
+            return out != null ? out : RunDefaults.runDirectory(driver + "-" + what, everyNth, seed);
         }
 
         Dataset subsample(Dataset data) {

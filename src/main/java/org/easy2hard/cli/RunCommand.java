@@ -1,10 +1,10 @@
 package org.easy2hard.cli;
 
 import org.easy2hard.experiment.EncoderStudy;
-import org.easy2hard.experiment.ExperimentRunner;
-import org.easy2hard.experiment.ExperimentSpec;
+import org.easy2hard.experiment.FineTuningStudy;
 import org.easy2hard.experiment.LanguageModelStudy;
 import org.easy2hard.experiment.LanguageModels;
+import org.easy2hard.experiment.RunDefaults;
 import org.easy2hard.experiment.RunResult;
 import org.easy2hard.experiment.RunSummary;
 import org.easy2hard.experiment.TrainPool;
@@ -13,21 +13,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.easy2hard.data.DataChecksums;
 import org.easy2hard.data.DatasetId;
-import org.easy2hard.data.Datasets;
 import org.easy2hard.data.UserDataset;
 import org.easy2hard.data.UserDatasetLoader;
 import org.easy2hard.hardness.BinningRule;
 import org.easy2hard.hardness.UserMeasures;
 import org.easy2hard.method.FeatureTemplate;
-import org.easy2hard.method.FineTuningMethod;
 import org.easy2hard.method.LinearProbe;
-import org.easy2hard.method.prompt.PromptedFineTuning;
-import org.easy2hard.method.prompt.PromptingMethod;
 import org.easy2hard.model.LanguageModel;
 import org.easy2hard.model.llama.LlamaModel;
-import org.easy2hard.model.lora.LoraLlama;
 import org.easy2hard.stats.GridBootstrap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -81,10 +75,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Probe feature texts: zero-shot-prompt (the paper's) or question-answer (default: ${DEFAULT-VALUE}).")
     String template;
 
-    @Option(names = "--train-size", defaultValue = "160", description = "Training items per draw (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--train-size", defaultValue = "" + RunDefaults.TRAIN_SIZE, description = "Training items per draw (default: ${DEFAULT-VALUE}).")
     int trainSize;
 
-    @Option(names = "--bootstraps", defaultValue = "5", description = "Training draws per pool (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bootstraps", defaultValue = "" + RunDefaults.BOOTSTRAPS, description = "Training draws per pool (default: ${DEFAULT-VALUE}).")
     int bootstraps;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of draws and fits (default: ${DEFAULT-VALUE}).")
@@ -94,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
             description = "The probe's L2-norm penalty (the paper's: ${DEFAULT-VALUE}).")
     double penalty;
 
-    @Option(names = "--resamples", defaultValue = "10000", description = "Bootstrap resamples (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--resamples", defaultValue = "" + RunDefaults.RESAMPLES, description = "Bootstrap resamples (default: ${DEFAULT-VALUE}).")
     int resamples;
 
     @Option(names = "--out", description = "Run directory (default: runs/<dataset>-<measure>-<model>[-every<n>]-s<seed>).")
@@ -224,35 +218,27 @@ final class RunCommand implements Callable<Integer> {
                     + "--model hf:owner/name or a model directory with config.json");
         }
         DatasetId id = DatasetId.parse(dataset);
-        boolean chainOfThought = id == DatasetId.STRATEGYQA || id == DatasetId.GSM8K;
         PrintWriter output = spec.commandLine().getOut();
         try (ConsoleProgress progress = new ConsoleProgress(System.err);
                 LlamaModel llama = LanguageModels.openLocal(model)) {
-            String name = llama.identity().name();
-            String measureName = measure != null ? measure : EncoderStudy.defaultMeasure(id);
-            Path runDirectory = out != null ? out : Path.of("runs", id.shortName() + "-" + measureName + "-"
-                    + name.replaceAll("[^A-Za-z0-9._-]+", "_") + "-finetuned" + (everyNth > 1 ? "-every" + everyNth
-                    : "") + "-s" + seed);
-            FineTuningMethod fineTuning = PromptedFineTuning.builder(new LoraLlama(llama), id, chainOfThought, name)
-                    .optAdapterDirectory(runDirectory.resolve("adapters")).build();
-            RunResult result = ExperimentRunner.builder()
-                    .setSpec(new ExperimentSpec(id, measureName, pools.stream().map(TrainPool::parse).toList(),
-                            trainSize, bootstraps, seed, testSize != null ? testSize
-                            : ExperimentSpec.paperTestSize(id)))
-                    .setData(EncoderStudy.everyNth(Datasets.load(id, main.store()), everyNth),
-                            DataChecksums.of(main.store(), id))
-                    .setModelName(name)
-                    .optModelIdentity(Map.of("name", name, "cache_key", llama.identity().cacheKey()))
-                    .setSupervisedMethod(fineTuning)
-                    .setUnsupervisedMethod(PromptingMethod.zeroShot(llama, id))
-                    .setRunDirectory(runDirectory)
+            FineTuningStudy.Builder builder = FineTuningStudy.builder(main.store(), llama)
+                    .setDataset(id)
+                    .setMeasure(measure)
+                    .optPools(pools.stream().map(TrainPool::parse).toList())
+                    .optTraining(trainSize, bootstraps)
+                    .optSeed(seed)
+                    .optEveryNth(everyNth)
+                    .optRunDirectory(out)
                     .optProgress(progress)
-                    .optRunListener(RunCommand::logUnit)
-                    .build()
-                    .run();
-            printSummary(output, result, id.shortName() + " by " + measureName + ", " + name + ", LoRA fine-tuned on "
-                    + trainSize + " items x " + bootstraps + " draws" + (chainOfThought ? " (chain of thought)" : "")
-                    + " vs zero-shot");
+                    .optRunListener(RunCommand::logUnit);
+            if (testSize != null) {
+                builder.optTestSize(testSize);
+            }
+            FineTuningStudy study = builder.build();
+            RunResult result = study.run();
+            printSummary(output, result, id.shortName() + " by " + study.measure() + ", " + llama.identity().name()
+                    + ", LoRA fine-tuned on " + trainSize + " items x " + bootstraps + " draws"
+                    + (study.chainOfThought() ? " (chain of thought)" : "") + " vs zero-shot");
         }
         return 0;
     }

@@ -1,5 +1,6 @@
 package org.easy2hard.cli;
 
+import org.easy2hard.experiment.RunDefaults;
 import org.easy2hard.experiment.RunResult;
 import org.easy2hard.experiment.sheet.ResultSheet;
 import org.easy2hard.experiment.sheet.ResultSheets;
@@ -81,7 +82,7 @@ final class SheetCommand implements Callable<Integer> {
                         + "column, partial_export.")
         boolean partial;
 
-        @Option(names = "--resamples", defaultValue = "10000",
+        @Option(names = "--resamples", defaultValue = "" + RunDefaults.RESAMPLES,
                 description = "Bootstrap resamples for error bars (default: ${DEFAULT-VALUE}, as the paper).")
         int resamples;
 

@@ -6,26 +6,45 @@ import java.util.function.Predicate;
 import org.easy2hard.stats.ItemResult;
 
 /**
- * What a driver run produced: its name, its folder and every unit (read back from disk or just run), in plan order.
+ * A driver's run as its tables read it: a thin view of the {@link RunResult} the one engine returned (kept so that
+ * code written against the drivers' earlier result type still reads the same).
  *
- * @param driver    the driver's name, e.g. {@code noisy_labels}
- * @param directory the run directory
- * @param units     every unit
+ * @param run the run's result (its manifest, folder and units)
  */
-public record DriverResult(String driver, Path directory, List<UnitResult> units) {
+public record DriverResult(RunResult run) {
 
-    /** Copies the unit list. */
-    public DriverResult {
-        units = List.copyOf(units);
+    /** The driver's name, e.g. {@code noisy_labels}. */
+    public String driver() {
+        return run.driver();
+    }
+
+    /** The run directory. */
+    public Path directory() {
+        return run.directory();
+    }
+
+    /** The manifest. */
+    public RunManifest manifest() {
+        return run.manifest();
+    }
+
+    /** Every unit, in plan order. */
+    public List<UnitResult> units() {
+        return run.units();
+    }
+
+    /** The units that pass a filter (see {@link RunResult#units(Predicate)} and its other named accessors). */
+    public List<UnitResult> units(Predicate<UnitResult> keep) {
+        return run.units(keep);
     }
 
     /** Every item-level record. */
     public List<ItemResult> records() {
-        return units.stream().flatMap(unit -> unit.records().stream()).toList();
+        return run.records();
     }
 
     /** The records that pass a filter. */
     public List<ItemResult> records(Predicate<ItemResult> keep) {
-        return units.stream().flatMap(unit -> unit.records().stream()).filter(keep).toList();
+        return run.records(keep);
     }
 }

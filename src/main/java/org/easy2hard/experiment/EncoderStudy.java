@@ -63,16 +63,16 @@ public final class EncoderStudy {
         this.model = builder.model;
         this.template = builder.template;
         this.probe = builder.probe;
-        this.trainSize = builder.trainSize;
-        this.bootstraps = builder.bootstraps;
-        this.seed = builder.seed;
+        this.trainSize = builder.trainSize();
+        this.bootstraps = builder.bootstraps();
+        this.seed = builder.seed();
         this.everyNth = builder.everyNth;
         this.cache = builder.cache != null ? builder.cache : FeatureCache.fromSettings();
-        this.progress = builder.progress;
-        this.listener = builder.listener;
-        this.runDirectory = builder.runDirectory != null ? builder.runDirectory
-                : Path.of("runs", (givenData != null ? givenData.name() : dataset.shortName()) + "-" + measure + "-" + Path.of(model).getFileName()
-                        + (everyNth > 1 ? "-every" + everyNth : "") + "-s" + seed);
+        this.progress = builder.progress();
+        this.listener = builder.listener();
+        this.runDirectory = builder.runDirectory() != null ? builder.runDirectory()
+                : RunDefaults.runDirectory((givenData != null ? givenData.name() : dataset.shortName()) + "-" + measure
+                        + "-" + Path.of(model).getFileName(), everyNth, seed);
         if (dataset == DatasetId.GSM8K) {
             throw new IllegalArgumentException("GSM8k is generative (chain of thought); an encoder probe needs "
                     + "multiple-choice items: use arc, mmlu or strategyqa");
@@ -169,8 +169,6 @@ public final class EncoderStudy {
         private String model = "bge-small-en-v1.5";
         private FeatureTemplate template = FeatureTemplate.ZERO_SHOT_PROMPT;
         private LinearProbe probe = LinearProbe.builder().build();
-        private int trainSize = 160;
-        private int bootstraps = 5;
         private FeatureCache cache;
 
         private Builder(DataStore store, Dataset data, Map<String, String> checksums) {
@@ -200,13 +198,6 @@ public final class EncoderStudy {
         /** The probe's optimiser settings (default: the paper's). */
         public Builder optProbe(LinearProbe probe) {
             this.probe = Objects.requireNonNull(probe, "probe");
-            return this;
-        }
-
-        /** Training items per draw (default 160) and number of draws (default 5). */
-        public Builder optTraining(int trainSize, int bootstraps) {
-            this.trainSize = trainSize;
-            this.bootstraps = bootstraps;
             return this;
         }
 

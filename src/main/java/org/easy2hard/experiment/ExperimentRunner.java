@@ -1,8 +1,5 @@
 package org.easy2hard.experiment;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,19 +7,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import org.easy2hard.data.Dataset;
-import org.easy2hard.data.Item;
 import org.easy2hard.hardness.HardnessCatalog;
 import org.easy2hard.hardness.HardnessMeasure;
 import org.easy2hard.hardness.MeasureNames;
 import org.easy2hard.hardness.Stratifier;
 import org.easy2hard.method.MultipleChoiceMethod;
-import org.easy2hard.method.Prediction;
 import org.easy2hard.model.Progress;
 import org.easy2hard.stats.Condition;
-import org.easy2hard.stats.ItemResult;
 
 /**
  * Runs one easy-to-hard experiment (paper-spec §4.1) and keeps its results in a {@link RunDirectory}: the
@@ -134,120 +127,41 @@ public final class ExperimentRunner {
      *                               a manifest, or another process is writing it
      */
     public RunResult run() {
-        RunDirectory directory = RunDirectory.open(directoryPath);
-        try (RunLock lock = directory.lock()) {
-            return runLocked(directory);
-        }
+        return RunEngine.builder(manifest(), plan()).setRunDirectory(directoryPath)
+                .optMeasures(List.of(spec.measure())).optProgress(progress).optRunListener(listener).build().run();
     }
 
-    private RunResult runLocked(RunDirectory directory) {
-        directory.writeOrCheckManifest(manifest());
+    /**
+     * Every unit of the run, in run order: per pool and bootstrap a training draw (none for the unsupervised pool)
+     * and the probing items not drawn (or the spec's test sample of them).
+     */
+    public List<PlannedUnit> plan() {
         StratifiedSampler sampler = new StratifiedSampler(probing, stratifier, spec.seed());
-        List<UnitResult> units = new ArrayList<>();
-        List<String> names = unitNames();
-        int done = 0;
+        List<PlannedUnit> units = new ArrayList<>();
         for (TrainPool pool : spec.pools()) {
-            int draws = spec.draws(pool);
-            for (int bootstrap = 0; bootstrap < draws; bootstrap++) {
-                String name = UnitResult.name(pool, bootstrap);
-                Optional<UnitResult> finished = directory.finishedUnit(name);
-                listener.unitStarted(name, done + 1, names.size(), finished.isPresent());
-                UnitResult unit = finished.isPresent() ? finished.get() : runUnit(sampler, pool, bootstrap);
-                if (finished.isEmpty()) {
-                    directory.saveUnit(unit);
-                }
-                units.add(unit);
-                done++;
+            MultipleChoiceMethod method = pool == TrainPool.NONE ? unsupervised : supervised;
+            for (int bootstrap = 0; bootstrap < spec.draws(pool); bootstrap++) {
+                TrainTestSplit split = sampler.draw(pool, spec.trainSize(), bootstrap, spec.testSize());
+                Condition condition = new Condition(probing.name(), modelName, method.name(), pool.label(),
+                        spec.measure(), split.train().size());
+                units.add(new PlannedUnit(UnitResult.name(pool, bootstrap), pool, bootstrap, split.train(),
+                        split.test(), method, condition, sampler.fitSeed(pool, bootstrap), Map.of()));
             }
         }
-        return new RunResult(directory.root(), spec, stratifier.cutoffs(), units);
+        return units;
     }
 
-    private List<String> unitNames() {
-        List<String> names = new ArrayList<>();
-        for (TrainPool pool : spec.pools()) {
-            for (int b = 0; b < spec.draws(pool); b++) {
-                names.add(UnitResult.name(pool, b));
-            }
-        }
-        return names;
-    }
-
-    private UnitResult runUnit(StratifiedSampler sampler, TrainPool pool, int bootstrap) {
-        TrainTestSplit split = sampler.draw(pool, spec.trainSize(), bootstrap, spec.testSize());
-        MultipleChoiceMethod method = pool == TrainPool.NONE ? unsupervised : supervised;
-        MultipleChoiceMethod.Fitted fitted = method.fit(split.train(), sampler.fitSeed(pool, bootstrap), progress);
-        List<Prediction> predictions = fitted.predict(split.test(), progress);
-        if (predictions.size() != split.test().size()) {
-            throw new IllegalStateException(method.name() + " returned " + predictions.size() + " predictions for "
-                    + split.test().size() + " items");
-        }
-        Condition condition = new Condition(probing.name(), modelName, method.name(), pool.label(), spec.measure(),
-                split.train().size());
-        List<ItemResult> records = new ArrayList<>(predictions.size());
-        for (int i = 0; i < predictions.size(); i++) {
-            Item item = split.test().get(i);
-            Prediction prediction = predictions.get(i);
-            if (!prediction.itemId().equals(item.id())) {
-                throw new IllegalStateException(method.name() + " answered item " + prediction.itemId()
-                        + " where " + item.id() + " was asked");
-            }
-            Map<String, Double> hardness = new LinkedHashMap<>();
-            item.hardness(spec.measure()).ifPresent(value -> hardness.put(spec.measure(), value));
-            records.add(new ItemResult(item.id(), condition, bootstrap, prediction.isCorrect(item),
-                    prediction.goldProbability(item), prediction.predicted(), hardness, prediction.outputs()));
-        }
-        return new UnitResult(UnitResult.name(pool, bootstrap), pool, bootstrap, split.trainIds(),
-                fitted.diagnostics(), records);
-    }
-
-    /** The manifest: a configuration block (compared on resume) and a provenance block (informative). */
-    private ObjectNode manifest() {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        root.put("format", 1);
-        ObjectNode configuration = root.putObject("configuration");
-        configuration.put("dataset", spec.dataset().shortName());
-        configuration.put("data_subset", probing.name());
-        configuration.put("data_items", probing.size());
-        configuration.put("hardness_measure", spec.measure());
-        configuration.put("binning_rule", stratifier.measure().rule().toString());
-        configuration.put("easy_max", stratifier.cutoffs().easyMax());
-        configuration.put("hard_min", stratifier.cutoffs().hardMin());
-        ArrayNode pools = configuration.putArray("train_pools");
-        spec.pools().forEach(pool -> pools.add(pool.label()));
-        configuration.put("train_size", spec.trainSize());
-        configuration.put("bootstraps", spec.bootstraps());
-        configuration.put("seed", spec.seed());
-        if (spec.samplesTestItems()) {
-            // Written only when set, so that runs made before the setting existed still resume.
-            configuration.put("test_size", spec.testSize());
-        }
-        configuration.put("model", modelName);
-        ObjectNode model = configuration.putObject("model_identity");
-        modelIdentity.forEach(model::put);
-        if (supervised != null) {
-            methodNode(configuration.putObject("supervised_method"), supervised);
-        }
-        if (unsupervised != null) {
-            methodNode(configuration.putObject("unsupervised_method"), unsupervised);
-        }
-        ObjectNode data = configuration.putObject("data_sha256");
-        new java.util.TreeMap<>(dataChecksums).forEach(data::put);
-        ObjectNode provenance = root.putObject("provenance");
-        Provenance.fill(provenance);
+    /** The manifest: the study's settings, data and model (compared on resume) and provenance (informative). */
+    private RunManifest manifest() {
+        Map<String, Object> provenance = new LinkedHashMap<>(Provenance.collect());
         if (supervised != null && !supervised.runtime().isEmpty()) {
-            ObjectNode runtime = provenance.putObject("supervised_runtime");
-            supervised.runtime().forEach(runtime::put);
+            provenance.put("supervised_runtime", new java.util.TreeMap<>(supervised.runtime()));
         }
-        return root;
-    }
-
-    static void methodNode(ObjectNode node, MultipleChoiceMethod method) {
-        node.put("name", method.name());
-        node.put("supervised", method.supervised());
-        ObjectNode settings = node.putObject("settings");
-        new java.util.TreeMap<>(method.settings()).forEach(settings::put);
+        RunManifest.ModelEntry model = new RunManifest.ModelEntry(modelName, modelIdentity,
+                unsupervised == null ? null : RunManifest.MethodEntry.of(unsupervised),
+                supervised == null ? List.of() : List.of(RunManifest.MethodEntry.of(supervised)));
+        return StudyManifest.of(spec, probing, dataChecksums, stratifier, model, StudyManifest.plan(spec),
+                provenance);
     }
 
     /** Builds an {@link ExperimentRunner}. */

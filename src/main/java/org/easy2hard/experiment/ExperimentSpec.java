@@ -36,7 +36,8 @@ public record ExperimentSpec(DatasetId dataset, String measure, List<TrainPool> 
 
     /** The paper's probe settings: 160 training items, 5 bootstraps, seed 0, every other item tested. */
     public static ExperimentSpec paperProbe(DatasetId dataset, String measure) {
-        return new ExperimentSpec(dataset, measure, List.of(TrainPool.NONE, TrainPool.EASY, TrainPool.HARD), 160, 5, 0);
+        return new ExperimentSpec(dataset, measure, List.of(TrainPool.NONE, TrainPool.EASY, TrainPool.HARD),
+                RunDefaults.TRAIN_SIZE, RunDefaults.BOOTSTRAPS, 0);
     }
 
     /**

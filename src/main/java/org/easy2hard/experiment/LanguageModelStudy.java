@@ -69,27 +69,23 @@ public final class LanguageModelStudy {
         this.pools = builder.pools;
         this.chainOfThought = builder.chainOfThought != null ? builder.chainOfThought
                 : dataset == DatasetId.STRATEGYQA || dataset == DatasetId.GSM8K;
-        this.k = builder.k != null ? builder.k : PromptingMethod.defaultK(dataset);
-        this.bootstraps = builder.bootstraps;
+        this.k = builder.k != null ? builder.k
+                : builder.trainSizeGiven() ? builder.trainSize() : PromptingMethod.defaultK(dataset);
+        this.bootstraps = builder.bootstraps();
         this.testSize = builder.testSize != null ? builder.testSize : ExperimentSpec.paperTestSize(dataset);
-        this.seed = builder.seed;
+        this.seed = builder.seed();
         this.everyNth = builder.everyNth;
-        this.progress = builder.progress;
-        this.listener = builder.listener;
-        this.runDirectory = builder.runDirectory != null ? builder.runDirectory
-                : Path.of("runs", dataset.shortName() + "-" + measure + "-" + safeName(model.identity().name())
-                        + (chainOfThought ? "-icl-cot" : "-icl") + "-k" + k
-                        + (testSize > 0 ? "-test" + testSize : "") + (everyNth > 1 ? "-every" + everyNth : "")
-                        + "-s" + seed);
+        this.progress = builder.progress();
+        this.listener = builder.listener();
+        this.runDirectory = builder.runDirectory() != null ? builder.runDirectory()
+                : RunDefaults.runDirectory(dataset.shortName() + "-" + measure + "-"
+                        + RunDefaults.safeName(model.identity().name()) + (chainOfThought ? "-icl-cot" : "-icl") + "-k"
+                        + k + (testSize > 0 ? "-test" + testSize : ""), everyNth, seed);
     }
 
     /** A builder reading data from the given store and prompting the given model. */
     public static Builder builder(DataStore store, LanguageModel model) {
         return new Builder(Objects.requireNonNull(store, "store"), Objects.requireNonNull(model, "model"));
-    }
-
-    private static String safeName(String name) {
-        return name.replaceAll("[^A-Za-z0-9._-]+", "_");
     }
 
     /** The measure this study stratifies by. */
@@ -152,7 +148,6 @@ public final class LanguageModelStudy {
         private final LanguageModel model;
         private Boolean chainOfThought;
         private Integer k;
-        private int bootstraps = 5;
         private Integer testSize;
 
         private Builder(DataStore store, LanguageModel model) {
@@ -166,18 +161,15 @@ public final class LanguageModelStudy {
             return this;
         }
 
-        /** Demonstrations per prompt (default 10 for ARC and MMLU, 8 otherwise). */
+        /**
+         * Demonstrations per prompt, the study's training size (default 10 for ARC and MMLU, 8 otherwise; a size
+         * given with {@code optTraining} counts as k too).
+         */
         public Builder optK(int k) {
             if (k < 1) {
                 throw new IllegalArgumentException("k must be at least 1 for the supervised arm, was " + k);
             }
             this.k = k;
-            return this;
-        }
-
-        /** Number of draws of the demonstrations (default 5). */
-        public Builder optBootstraps(int bootstraps) {
-            this.bootstraps = bootstraps;
             return this;
         }
 

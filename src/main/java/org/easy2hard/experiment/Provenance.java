@@ -62,12 +62,14 @@ final class Provenance {
         }
     }
 
-    /** Writes library version, git commit, creation time and environment into a manifest's provenance block. */
-    static void fill(com.fasterxml.jackson.databind.node.ObjectNode provenance) {
+    /** Library version, git commit, creation time and environment: a manifest's provenance block. */
+    static Map<String, Object> collect() {
+        Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("library_version", libraryVersion());
         provenance.put("git_commit", gitCommit(Path.of("")).orElse("unknown"));
         provenance.put("created", java.time.Instant.now().toString());
-        environment().forEach(provenance::put);
+        provenance.putAll(environment());
+        return provenance;
     }
 
     /** Java and operating-system facts that can change numerics or speed. */

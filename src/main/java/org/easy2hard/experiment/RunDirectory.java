@@ -96,8 +96,16 @@ public final class RunDirectory {
         return root;
     }
 
-    /** The manifest, if one was written. */
-    public Optional<JsonNode> manifest() {
+    /**
+     * The manifest, if one was written, in the one layout (a legacy study manifest is migrated on reading).
+     *
+     * @throws DataFormatException when it lacks what a run needs
+     */
+    public Optional<RunManifest> manifest() {
+        return rawManifest().map(json -> RunManifest.fromJson(root.resolve(MANIFEST), json));
+    }
+
+    private Optional<JsonNode> rawManifest() {
         Path file = root.resolve(MANIFEST);
         if (!Files.exists(file)) {
             return Optional.empty();
@@ -110,29 +118,33 @@ public final class RunDirectory {
     }
 
     /**
-     * Writes the manifest of a new run, or checks that an existing run was made with the same configuration.
+     * Writes the manifest of a new run, or checks that an existing run (of either layout, see {@link RunManifest})
+     * was made with the same configuration. Units carry the digest of the configuration as it is on disk, so a
+     * legacy run keeps its manifest file and its units stay valid.
      *
      * @throws IllegalStateException naming the first differing setting when the folder holds another experiment
      */
-    public void writeOrCheckManifest(ObjectNode manifest) {
-        Optional<JsonNode> existing = manifest();
-        configuration = configurationDigest(reparse(manifest).path("configuration"));
+    public void writeOrCheckManifest(RunManifest manifest) {
+        Optional<JsonNode> existing = rawManifest();
         if (existing.isEmpty() && hasUnits()) {
             throw new IllegalStateException("run directory " + root + " holds units but no " + MANIFEST
                     + ", so the configuration they were computed with cannot be checked; to start over, delete "
                     + root + " (or use a new output directory)");
         }
+        // Compare what would be written, read back: numbers then have the same node types on both sides.
+        JsonNode now = reparse(manifest.configuration().toJson());
         if (existing.isPresent()) {
-            JsonNode before = existing.get().path("configuration");
-            // Compare what would be written, read back: numbers then have the same node types on both sides.
-            JsonNode now = reparse(manifest).path("configuration");
+            JsonNode before = reparse(RunManifest.fromJson(root.resolve(MANIFEST), existing.get()).configuration()
+                    .toJson());
             if (!before.equals(now)) {
                 throw new IllegalStateException("run directory " + root + " holds a run with another configuration ("
                         + firstDifference("configuration", before, now) + "); use a new output directory");
             }
+            configuration = configurationDigest(existing.get().path("configuration"));
             return;
         }
-        writeAtomically(root.resolve(MANIFEST), bytes(manifest));
+        configuration = configurationDigest(now);
+        writeAtomically(root.resolve(MANIFEST), bytes(manifest.toJson()));
     }
 
     /** The finished units' records, or empty when the unit must (still) be run. */
@@ -201,7 +213,7 @@ public final class RunDirectory {
 
     /** Uses the configuration of the manifest on disk (for readers, which write nothing). */
     void useManifestConfiguration() {
-        manifest().ifPresent(m -> configuration = configurationDigest(m.path("configuration")));
+        rawManifest().ifPresent(m -> configuration = configurationDigest(m.path("configuration")));
     }
 
     private boolean hasUnits() {
@@ -292,7 +304,9 @@ public final class RunDirectory {
             while (names.hasNext()) {
                 String name = names.next();
                 if (!before.get(name).equals(now.get(name))) {
-                    return now.has(name) ? firstDifference(path + "." + name, before.get(name), now.get(name))
+                    // A driver's settings are the configuration's own fields: "configuration.train_size".
+                    String inner = name.equals("settings") ? path : path + "." + name;
+                    return now.has(name) ? firstDifference(inner, before.get(name), now.get(name))
                             : path + "." + name + " is gone";
                 }
             }

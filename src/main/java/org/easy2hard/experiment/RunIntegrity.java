@@ -1,8 +1,6 @@
 package org.easy2hard.experiment;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.easy2hard.data.DataFormatException;
 
@@ -26,50 +24,25 @@ public record RunIntegrity(Path directory, int expected, int finished, List<Stri
     }
 
     /**
-     * Checks every planned unit of a run directory (an experiment as {@link ExperimentRunner} writes it, or a driver
-     * run as {@link DriverRun} writes it) against the index.
+     * Checks every planned unit of a run directory (a study's or a driver's, as {@link RunEngine} writes it; a legacy
+     * study's plan follows from its pools and bootstraps) against the index.
      *
      * @throws DataFormatException when the folder holds no manifest or the manifest lacks the plan
      */
     public static RunIntegrity check(Path directory) {
         RunDirectory run = RunDirectory.openExisting(directory);
         Path manifestFile = run.root().resolve(RunDirectory.MANIFEST);
-        JsonNode manifest = run.manifest().orElseThrow();
-        List<String> planned = manifest.path("configuration").has("driver") ? driverPlan(manifestFile, manifest)
-                : experimentPlan(manifestFile, manifest.path("configuration"));
+        List<String> planned = run.manifest().orElseThrow().plan();
+        if (planned.isEmpty()) {
+            throw new DataFormatException(manifestFile, 0, "the driver run lists no planned units (\"plan\"); it was "
+                    + "made by an older version: rerun the driver into a new directory to export it");
+        }
         List<String> indexed = run.indexedUnits();
         List<String> damagedAll = run.damagedUnits();
         List<String> damaged = planned.stream().filter(damagedAll::contains).toList();
         List<String> missing = planned.stream().filter(unit -> !indexed.contains(unit)).toList();
         return new RunIntegrity(run.root(), planned.size(), planned.size() - damaged.size() - missing.size(), damaged,
                 missing);
-    }
-
-    /** An experiment's units follow from its pools and bootstraps. */
-    private static List<String> experimentPlan(Path manifestFile, JsonNode configuration) {
-        if (!configuration.path("train_pools").isArray() || !configuration.path("bootstraps").canConvertToInt()) {
-            throw new DataFormatException(manifestFile, 0, "configuration.train_pools or .bootstraps is missing");
-        }
-        List<String> planned = new ArrayList<>();
-        for (JsonNode label : configuration.path("train_pools")) {
-            TrainPool pool = TrainPool.parse(label.asText());
-            int draws = pool == TrainPool.NONE ? 1 : configuration.path("bootstraps").asInt();
-            for (int b = 0; b < draws; b++) {
-                planned.add(UnitResult.name(pool, b));
-            }
-        }
-        return planned;
-    }
-
-    /** A driver lists its planned units in the manifest ({@link DriverRun}). */
-    private static List<String> driverPlan(Path manifestFile, JsonNode manifest) {
-        if (!manifest.path("plan").isArray()) {
-            throw new DataFormatException(manifestFile, 0, "the driver run lists no planned units (\"plan\"); it was "
-                    + "made by an older version: rerun the driver into a new directory to export it");
-        }
-        List<String> planned = new ArrayList<>();
-        manifest.path("plan").forEach(unit -> planned.add(unit.asText()));
-        return planned;
     }
 
     /** Whether every planned unit is there and intact. */

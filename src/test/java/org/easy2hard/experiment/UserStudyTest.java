@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +44,12 @@ class UserStudyTest {
 
         assertEquals(new Cutoffs(2, 4), run.cutoffs());
         assertEquals(300 + 2 * 280 + 2 * 280, run.records().size());
-        JsonNode configuration = RunDirectory.open(run.directory()).manifest().orElseThrow().path("configuration");
-        assertEquals("user", configuration.path("dataset").asText());
-        assertEquals("toy-user", configuration.path("data_subset").asText());
-        assertEquals(data.sha256(), configuration.path("data_sha256").path("toy-user.csv").asText());
+        RunManifest.Configuration configuration = RunDirectory.open(run.directory()).manifest().orElseThrow()
+                .configuration();
+        RunManifest.DataSource source = configuration.data().get("toy-user");
+        assertEquals("user", source.dataset().shortName());
+        assertEquals(java.util.Set.of("toy-user"), configuration.data().keySet());
+        assertEquals(data.sha256(), source.sha256().get("toy-user.csv"));
 
         ResultSheet sheet = ResultSheets.builder().optData(List.of(data.dataset())).build()
                 .sheet(List.of(ResultSheets.readRun(run.directory())));

@@ -3,7 +3,6 @@ package org.easy2hard.experiment.driver;
 import org.easy2hard.experiment.Draws;
 import org.easy2hard.experiment.DriverBuilder;
 import org.easy2hard.experiment.DriverResult;
-import org.easy2hard.experiment.DriverRun;
 import org.easy2hard.experiment.ModelArms;
 import org.easy2hard.experiment.PlannedUnit;
 import org.easy2hard.experiment.Seeds;
@@ -43,8 +42,8 @@ public final class AllToAll {
         builder.checkCommon();
         this.data = builder.data;
         this.settings = builder;
-        if (settings.trainSize >= data.size()) {
-            throw new IllegalArgumentException("cannot train on " + settings.trainSize + " of " + data.size()
+        if (settings.trainSize() >= data.size()) {
+            throw new IllegalArgumentException("cannot train on " + settings.trainSize() + " of " + data.size()
                     + " items and test on the rest");
         }
     }
@@ -56,22 +55,22 @@ public final class AllToAll {
 
     /** The training sample of a bootstrap: the first n items of the bootstrap's permutation. */
     public List<Item> trainSample(int bootstrap) {
-        return Draws.sample(data.items(), settings.trainSize, Seeds.random(NAME, settings.seed, bootstrap));
+        return Draws.sample(data.items(), settings.trainSize(), Seeds.random(NAME, settings.seed(), bootstrap));
     }
 
     /** Every unit this run consists of, in run order. */
     public List<PlannedUnit> plan() {
         List<PlannedUnit> units = new ArrayList<>();
-        units.addAll(PlannedUnit.baselines(settings.models, data.name(), data.items()));
-        for (int b = 0; b < settings.bootstraps; b++) {
+        units.addAll(PlannedUnit.baselines(settings.models(), data.name(), data.items()));
+        for (int b = 0; b < settings.bootstraps(); b++) {
             List<Item> train = trainSample(b);
             java.util.Set<String> trainIds = new java.util.HashSet<>(train.stream().map(Item::id).toList());
             List<Item> test = data.items().stream().filter(item -> !trainIds.contains(item.id())).toList();
-            for (ModelArms arms : settings.models) {
+            for (ModelArms arms : settings.models()) {
                 for (MultipleChoiceMethod method : arms.supervised()) {
                     units.add(new PlannedUnit(PlannedUnit.nameOf(arms.model(), method.name(), "all-b" + b),
                             TrainPool.ALL, b, train, test, method, condition(arms, method, TrainPool.ALL, train.size()),
-                            Seeds.derive("fit", NAME, settings.seed, b), Map.of()));
+                            Seeds.derive("fit", NAME, settings.seed(), b), Map.of()));
                 }
             }
         }
@@ -85,12 +84,11 @@ public final class AllToAll {
     /** Runs (or resumes) every unit. */
     public DriverResult run() {
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("train_size", settings.trainSize);
-        config.put("bootstraps", settings.bootstraps);
-        config.put("seed", settings.seed);
-        return DriverRun.execute(NAME, settings.runDirectory, config, Map.of(data, settings.checksums),
-                settings.models, plan(), data.hardnessNames(), Map.of(data.name(), Map.of()), settings.progress,
-                settings.listener);
+        config.put("train_size", settings.trainSize());
+        config.put("bootstraps", settings.bootstraps());
+        config.put("seed", settings.seed());
+        return settings.execute(NAME, config, Map.of(data, settings.checksums()), plan(), data.hardnessNames(),
+                Map.of(data.name(), Map.of()));
     }
 
     /** Accuracy on the test items of each model and method (the paper's "performance by method" table). */

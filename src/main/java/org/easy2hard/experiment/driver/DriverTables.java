@@ -5,6 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.easy2hard.experiment.DriverResult;
+import org.easy2hard.experiment.TrainPool;
+import org.easy2hard.hardness.Level;
+import org.easy2hard.hardness.Stratifier;
 import org.easy2hard.stats.AccuracyResult;
 import org.easy2hard.stats.GridBootstrap;
 import org.easy2hard.stats.ItemGrid;
@@ -83,5 +87,23 @@ public final class DriverTables {
         keys.forEach(table::addColumns);
         table.addColumns(accuracy, plugIn, errorBar, lower, upper, items, draws, display);
         return table;
+    }
+
+    /**
+     * The unsupervised baseline's records of a model on hard test items of a stratifier, as a single curve point at
+     * x = 0 (empty when the model has no baseline).
+     */
+    public static List<CurvePoint> baselinePoint(DriverResult run, String model, Stratifier stratifier,
+            GridBootstrap bootstrap) {
+        List<ItemResult> records = run.records(r -> r.condition().model().equals(model)
+                && r.condition().trainPool().equals(TrainPool.NONE.label()) && isHard(r, stratifier));
+        return records.isEmpty() ? List.of()
+                : List.of(new CurvePoint(0, 0, bootstrap.accuracy(ItemGrid.fromRecords(records))));
+    }
+
+    /** Whether a record's test item is hard under a stratifier. */
+    public static boolean isHard(ItemResult record, Stratifier stratifier) {
+        return stratifier.cutoffs().levelOf(record.hardness(stratifier.measure().name()))
+                .filter(Level.HARD::equals).isPresent();
     }
 }

@@ -3,7 +3,6 @@ package org.easy2hard.experiment.driver;
 import org.easy2hard.experiment.Draws;
 import org.easy2hard.experiment.DriverBuilder;
 import org.easy2hard.experiment.DriverResult;
-import org.easy2hard.experiment.DriverRun;
 import org.easy2hard.experiment.ModelArms;
 import org.easy2hard.experiment.PlannedUnit;
 import org.easy2hard.experiment.Seeds;
@@ -87,7 +86,7 @@ public final class LearningCurves {
     /** The nested training samples of a pool and bootstrap, one per size in ascending order. */
     public List<List<Item>> nestedSamples(TrainPool pool, int bootstrap) {
         List<Item> candidates = stratifier.split(probing).get(pool.level().orElseThrow());
-        return Draws.nested(candidates, sizes, Seeds.random(NAME, settings.seed, stratifier.measure().name(),
+        return Draws.nested(candidates, sizes, Seeds.random(NAME, settings.seed(), stratifier.measure().name(),
                 pool.label(), bootstrap));
     }
 
@@ -111,19 +110,19 @@ public final class LearningCurves {
     public List<PlannedUnit> plan() {
         List<PlannedUnit> units = new ArrayList<>();
         String measure = stratifier.measure().name();
-        units.addAll(PlannedUnit.baselines(settings.models, probing.name(), probing.items()));
+        units.addAll(PlannedUnit.baselines(settings.models(), probing.name(), probing.items()));
         for (TrainPool pool : settings.pools) {
-            for (int b = 0; b < settings.bootstraps; b++) {
+            for (int b = 0; b < settings.bootstraps(); b++) {
                 List<List<Item>> samples = nestedSamples(pool, b);
                 List<Item> test = outside(samples.get(samples.size() - 1));
                 for (int s = 0; s < sizes.length; s++) {
-                    for (ModelArms arms : settings.models) {
+                    for (ModelArms arms : settings.models()) {
                         for (MultipleChoiceMethod method : arms.supervised()) {
                             units.add(new PlannedUnit(PlannedUnit.nameOf(arms.model(), method.name(), measure,
                                     pool.label() + "-n" + sizes[s] + "-b" + b), pool, b, samples.get(s), test, method,
                                     new Condition(probing.name(), arms.model(), method.name(), pool.label(), measure,
                                             sizes[s]),
-                                    Seeds.derive("fit", NAME, settings.seed, measure, pool.label(), sizes[s], b),
+                                    Seeds.derive("fit", NAME, settings.seed(), measure, pool.label(), sizes[s], b),
                                     Map.of()));
                         }
                     }
@@ -139,16 +138,15 @@ public final class LearningCurves {
         config.put("measure", stratifier.measure().name() + " (" + stratifier.cutoffs() + ")");
         config.put("pools", settings.pools.stream().map(TrainPool::label).toList());
         config.put("sizes", Arrays.stream(sizes).boxed().toList());
-        config.put("bootstraps", settings.bootstraps);
-        config.put("seed", settings.seed);
-        return DriverRun.execute(NAME, settings.runDirectory, config, Map.of(probing, settings.checksums),
-                settings.models, plan(), List.of(stratifier.measure().name()),
-                Map.of(probing.name(), Map.of(stratifier.measure().name(), stratifier.cutoffs())), settings.progress,
-                settings.listener);
+        config.put("bootstraps", settings.bootstraps());
+        config.put("seed", settings.seed());
+        return settings.execute(NAME, config, Map.of(probing, settings.checksums()), plan(),
+                List.of(stratifier.measure().name()),
+                Map.of(probing.name(), Map.of(stratifier.measure().name(), stratifier.cutoffs())));
     }
 
     private boolean hardTest(ItemResult record) {
-        return DriverRun.isHard(record, stratifier);
+        return DriverTables.isHard(record, stratifier);
     }
 
     /**
@@ -158,7 +156,7 @@ public final class LearningCurves {
     public Map<String, List<CurvePoint>> curves(DriverResult run, String model, String method,
             GridBootstrap bootstrap) {
         Map<String, List<CurvePoint>> curves = new LinkedHashMap<>();
-        List<CurvePoint> baseline = DriverRun.baselinePoint(run, model, stratifier, bootstrap);
+        List<CurvePoint> baseline = DriverTables.baselinePoint(run, model, stratifier, bootstrap);
         if (!baseline.isEmpty()) {
             curves.put("Unsupervised", baseline);
         }
@@ -204,7 +202,7 @@ public final class LearningCurves {
         private Builder(Dataset probing, HardnessMeasure measure) {
             this.probing = probing;
             this.measure = measure;
-            this.bootstraps = 10; // the paper's learning curves for ARC and MMLU
+            defaultBootstraps(10); // the paper's learning curves for ARC and MMLU
         }
 
         /** The training sizes (default the paper's 10, 20, 40, 80, 160, 320). */
@@ -220,8 +218,9 @@ public final class LearningCurves {
         }
 
         /** Number of bootstraps (default 10, the paper's for ARC and MMLU); the training size is set by the sizes. */
+        @Override
         public Builder optBootstraps(int bootstraps) {
-            return optTraining(trainSize, bootstraps);
+            return super.optBootstraps(bootstraps);
         }
 
         /** The driver. */

@@ -3,7 +3,6 @@ package org.easy2hard.experiment.driver;
 import org.easy2hard.experiment.Draws;
 import org.easy2hard.experiment.DriverBuilder;
 import org.easy2hard.experiment.DriverResult;
-import org.easy2hard.experiment.DriverRun;
 import org.easy2hard.experiment.ModelArms;
 import org.easy2hard.experiment.PlannedUnit;
 import org.easy2hard.experiment.RunDirectory;
@@ -71,7 +70,7 @@ public final class ModelBasedHardness {
             throw new IllegalArgumentException("the largest training size " + sizes[sizes.length - 1]
                     + " exceeds the " + trainItems + " training items of the " + holdOut.size() + "-item hold-out");
         }
-        for (ModelArms arms : builder.models) {
+        for (ModelArms arms : builder.models()) {
             if (arms.supervised().isEmpty()) {
                 throw new IllegalArgumentException("model " + arms.model() + " has no supervised method to fit");
             }
@@ -111,12 +110,13 @@ public final class ModelBasedHardness {
     }
 
     private List<Item> shuffled(int bootstrap) {
-        return Draws.sample(holdOut.items(), holdOut.size(), Seeds.random(NAME, "dev-split", settings.seed, bootstrap));
+        return Draws.sample(holdOut.items(), holdOut.size(),
+                Seeds.random(NAME, "dev-split", settings.seed(), bootstrap));
     }
 
     /** The nested training subsets of a bootstrap, ascending by size. */
     public List<List<Item>> nestedTrain(int bootstrap) {
-        return Draws.nested(train(bootstrap), sizes, Seeds.random(NAME, "nested", settings.seed, bootstrap));
+        return Draws.nested(train(bootstrap), sizes, Seeds.random(NAME, "nested", settings.seed(), bootstrap));
     }
 
     /** The measure's name for a method, e.g. {@code model_based_learned_avg}. */
@@ -131,16 +131,16 @@ public final class ModelBasedHardness {
     /** Every unit this computation consists of, in run order. */
     public List<PlannedUnit> plan() {
         List<PlannedUnit> units = new ArrayList<>();
-        for (int b = 0; b < settings.bootstraps; b++) {
+        for (int b = 0; b < settings.bootstraps(); b++) {
             List<List<Item>> subsets = nestedTrain(b);
             for (int s = 0; s < sizes.length; s++) {
-                for (ModelArms arms : settings.models) {
+                for (ModelArms arms : settings.models()) {
                     MultipleChoiceMethod method = arms.supervised().get(0);
                     units.add(new PlannedUnit(PlannedUnit.nameOf(arms.model(), method.name(), "n" + sizes[s], "b" + b),
                             TrainPool.ALL, b, subsets.get(s), probing.items(), method,
                             new Condition(probing.name(), arms.model(), method.name(), TrainPool.ALL.label(),
                                     measureName(method.name()), sizes[s]),
-                            Seeds.derive("fit", NAME, settings.seed, sizes[s], b), Map.of()));
+                            Seeds.derive("fit", NAME, settings.seed(), sizes[s], b), Map.of()));
                 }
             }
         }
@@ -152,21 +152,20 @@ public final class ModelBasedHardness {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("sizes", Arrays.stream(sizes).boxed().toList());
         config.put("dev_size", devSize(holdOut.size()));
-        config.put("bootstraps", settings.bootstraps);
-        config.put("seed", settings.seed);
+        config.put("bootstraps", settings.bootstraps());
+        config.put("seed", settings.seed());
         Map<Dataset, Map<String, String>> data = new LinkedHashMap<>();
-        data.put(holdOut, settings.checksums);
-        data.put(probing, settings.checksums);
-        DriverResult result = DriverRun.execute(NAME, settings.runDirectory, config, data, settings.models, plan(),
-                List.of(), Map.of(), settings.progress, settings.listener);
+        data.put(holdOut, settings.checksums());
+        data.put(probing, settings.checksums());
+        DriverResult result = settings.execute(NAME, config, data, plan(), List.of(), Map.of());
         return scores(result);
     }
 
     /** The scores of a finished run: per model, 1 − mean gold probability; and their mean over models. */
     public ModelBasedScores scores(DriverResult result) {
         Map<String, Map<String, Double>> perModel = new LinkedHashMap<>();
-        String measure = measureName(method(settings.models.get(0)));
-        for (ModelArms arms : settings.models) {
+        String measure = measureName(method(settings.models().get(0)));
+        for (ModelArms arms : settings.models()) {
             Map<String, double[]> sums = new LinkedHashMap<>();
             for (ItemResult record : result.records(r -> r.condition().model().equals(arms.model()))) {
                 if (Double.isNaN(record.goldProbability())) {
@@ -205,8 +204,9 @@ public final class ModelBasedHardness {
         }
 
         /** Number of bootstraps (default 5, the paper's for the probe). */
+        @Override
         public Builder optBootstraps(int bootstraps) {
-            return optTraining(trainSize, bootstraps);
+            return super.optBootstraps(bootstraps);
         }
 
         /** The computation. */

@@ -2,7 +2,6 @@ package org.easy2hard.experiment.driver;
 
 import org.easy2hard.experiment.DriverBuilder;
 import org.easy2hard.experiment.DriverResult;
-import org.easy2hard.experiment.DriverRun;
 import org.easy2hard.experiment.ModelArms;
 import org.easy2hard.experiment.PlannedUnit;
 import org.easy2hard.experiment.Seeds;
@@ -54,7 +53,7 @@ public final class NoisyLabels {
         builder.checkCommon();
         this.probing = builder.probing;
         this.stratifier = Stratifier.fit(builder.measure, probing);
-        this.sampler = new StratifiedSampler(probing, stratifier, builder.seed);
+        this.sampler = new StratifiedSampler(probing, stratifier, builder.seed());
         this.settings = builder;
     }
 
@@ -70,13 +69,13 @@ public final class NoisyLabels {
 
     /** The clean training sample and test set of a pool and bootstrap (the same at every noise rate). */
     public TrainTestSplit split(TrainPool pool, int bootstrap) {
-        return sampler.draw(pool, settings.trainSize, bootstrap);
+        return sampler.draw(pool, settings.trainSize(), bootstrap);
     }
 
     /** The training items of a pool and bootstrap with the noise of easy rate p applied. */
     public List<Item> noisedTrain(TrainPool pool, double p, int bootstrap) {
         return noise(split(pool, bootstrap).train(), noiseRate(pool, p),
-                Seeds.random(NAME, "noise", settings.seed, stratifier.measure().name(), pool.label(), p, bootstrap));
+                Seeds.random(NAME, "noise", settings.seed(), stratifier.measure().name(), pool.label(), p, bootstrap));
     }
 
     /**
@@ -110,9 +109,9 @@ public final class NoisyLabels {
     public List<PlannedUnit> plan() {
         List<PlannedUnit> units = new ArrayList<>();
         String measure = stratifier.measure().name();
-        units.addAll(PlannedUnit.baselines(settings.models, probing.name(), probing.items()));
+        units.addAll(PlannedUnit.baselines(settings.models(), probing.name(), probing.items()));
         for (TrainPool pool : List.of(TrainPool.EASY, TrainPool.HARD)) {
-            for (int b = 0; b < settings.bootstraps; b++) {
+            for (int b = 0; b < settings.bootstraps(); b++) {
                 TrainTestSplit split = split(pool, b);
                 for (double p : settings.rates) {
                     double rate = noiseRate(pool, p);
@@ -122,7 +121,7 @@ public final class NoisyLabels {
                         changed += train.get(i).goldIndex() != split.train().get(i).goldIndex() ? 1 : 0;
                     }
                     Map<String, Double> facts = Map.of("noise_rate", rate, "labels_changed", (double) changed);
-                    for (ModelArms arms : settings.models) {
+                    for (ModelArms arms : settings.models()) {
                         for (MultipleChoiceMethod method : arms.supervised()) {
                             units.add(new PlannedUnit(PlannedUnit.nameOf(arms.model(), method.name(), measure,
                                     pool.label() + "-p" + rate + "-b" + b), pool, b, train, split.test(), method,
@@ -148,13 +147,12 @@ public final class NoisyLabels {
         config.put("measure", stratifier.measure().name() + " (" + stratifier.cutoffs() + ")");
         config.put("rates", Arrays.stream(settings.rates).boxed().toList());
         config.put("hard_noise_factor", HARD_NOISE_FACTOR);
-        config.put("train_size", settings.trainSize);
-        config.put("bootstraps", settings.bootstraps);
-        config.put("seed", settings.seed);
-        return DriverRun.execute(NAME, settings.runDirectory, config, Map.of(probing, settings.checksums),
-                settings.models, plan(), List.of(stratifier.measure().name()),
-                Map.of(probing.name(), Map.of(stratifier.measure().name(), stratifier.cutoffs())), settings.progress,
-                settings.listener);
+        config.put("train_size", settings.trainSize());
+        config.put("bootstraps", settings.bootstraps());
+        config.put("seed", settings.seed());
+        return settings.execute(NAME, config, Map.of(probing, settings.checksums()), plan(),
+                List.of(stratifier.measure().name()),
+                Map.of(probing.name(), Map.of(stratifier.measure().name(), stratifier.cutoffs())));
     }
 
     /**
@@ -164,7 +162,7 @@ public final class NoisyLabels {
     public Map<String, List<CurvePoint>> curves(DriverResult run, String model, MultipleChoiceMethod method,
             GridBootstrap bootstrap) {
         Map<String, List<CurvePoint>> curves = new LinkedHashMap<>();
-        List<CurvePoint> baseline = DriverRun.baselinePoint(run, model, stratifier, bootstrap);
+        List<CurvePoint> baseline = DriverTables.baselinePoint(run, model, stratifier, bootstrap);
         if (!baseline.isEmpty()) {
             curves.put("Unsupervised", baseline);
         }
@@ -176,7 +174,7 @@ public final class NoisyLabels {
                         && r.condition().method().equals(name) && r.condition().trainPool().equals(pool.label())
                         && hardTest(r));
                 if (!records.isEmpty()) {
-                    points.add(new CurvePoint(p, settings.trainSize, bootstrap.accuracy(
+                    points.add(new CurvePoint(p, settings.trainSize(), bootstrap.accuracy(
                             ItemGrid.fromRecords(records))));
                 }
             }
@@ -186,7 +184,7 @@ public final class NoisyLabels {
     }
 
     private boolean hardTest(ItemResult record) {
-        return DriverRun.isHard(record, stratifier);
+        return DriverTables.isHard(record, stratifier);
     }
 
     /** The curves as a table: model, pool, easy rate p, the pool's own noise rate, accuracy on hard test items. */

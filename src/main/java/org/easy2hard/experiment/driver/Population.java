@@ -2,7 +2,6 @@ package org.easy2hard.experiment.driver;
 
 import org.easy2hard.experiment.DriverBuilder;
 import org.easy2hard.experiment.DriverResult;
-import org.easy2hard.experiment.DriverRun;
 import org.easy2hard.experiment.ModelArms;
 import org.easy2hard.experiment.PlannedUnit;
 import org.easy2hard.experiment.StratifiedSampler;
@@ -88,14 +87,14 @@ public final class Population {
     /** Every unit this run consists of, in run order. */
     public List<PlannedUnit> plan() {
         List<PlannedUnit> units = new ArrayList<>();
-        units.addAll(PlannedUnit.baselines(settings.models, probing.name(), probing.items()));
+        units.addAll(PlannedUnit.baselines(settings.models(), probing.name(), probing.items()));
         for (Stratifier stratifier : stratifiers.values()) {
-            StratifiedSampler sampler = new StratifiedSampler(probing, stratifier, settings.seed);
+            StratifiedSampler sampler = new StratifiedSampler(probing, stratifier, settings.seed());
             String measure = stratifier.measure().name();
             for (TrainPool pool : pools) {
-                for (int b = 0; b < settings.bootstraps; b++) {
-                    TrainTestSplit split = sampler.draw(pool, settings.trainSize, b);
-                    for (ModelArms arms : settings.models) {
+                for (int b = 0; b < settings.bootstraps(); b++) {
+                    TrainTestSplit split = sampler.draw(pool, settings.trainSize(), b);
+                    for (ModelArms arms : settings.models()) {
                         for (MultipleChoiceMethod method : arms.supervised()) {
                             units.add(new PlannedUnit(PlannedUnit.nameOf(arms.model(), method.name(), measure,
                                     pool.label() + "-b" + b), pool, b, split.train(), split.test(), method,
@@ -121,12 +120,11 @@ public final class Population {
         config.put("measures", stratifiers.values().stream().map(s -> s.measure().name() + " (" + s.cutoffs() + ")")
                 .toList());
         config.put("pools", pools.stream().map(TrainPool::label).toList());
-        config.put("train_size", settings.trainSize);
-        config.put("bootstraps", settings.bootstraps);
-        config.put("seed", settings.seed);
-        return DriverRun.execute(NAME, settings.runDirectory, config, Map.of(probing, settings.checksums),
-                settings.models, plan(), List.copyOf(stratifiers.keySet()), Map.of(probing.name(), cutoffs()),
-                settings.progress, settings.listener);
+        config.put("train_size", settings.trainSize());
+        config.put("bootstraps", settings.bootstraps());
+        config.put("seed", settings.seed());
+        return settings.execute(NAME, config, Map.of(probing, settings.checksums()), plan(),
+                List.copyOf(stratifiers.keySet()), Map.of(probing.name(), cutoffs()));
     }
 
     /**

@@ -91,10 +91,10 @@ public final class ScaleAndGap {
         public ScaleAndGap build() {
             checkCommon();
             Population.Builder builder = Population.builder(probing).optMeasures(List.of(measure))
-                    .optTraining(trainSize, bootstraps).optSeed(seed).setRunDirectory(runDirectory)
-                    .optDataChecksums(checksums).optProgress(progress).optRunListener(listener);
-            models.forEach(builder::addModel);
-            return new ScaleAndGap(builder.build(), measure, List.copyOf(models));
+                    .optTraining(trainSize(), bootstraps()).optSeed(seed()).setRunDirectory(runDirectory())
+                    .optDataChecksums(checksums()).optProgress(progress()).optRunListener(listener());
+            models().forEach(builder::addModel);
+            return new ScaleAndGap(builder.build(), measure, models());
         }
     }
 

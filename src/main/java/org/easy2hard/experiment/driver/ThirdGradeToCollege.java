@@ -3,7 +3,6 @@ package org.easy2hard.experiment.driver;
 import org.easy2hard.experiment.Draws;
 import org.easy2hard.experiment.DriverBuilder;
 import org.easy2hard.experiment.DriverResult;
-import org.easy2hard.experiment.DriverRun;
 import org.easy2hard.experiment.ModelArms;
 import org.easy2hard.experiment.PlannedUnit;
 import org.easy2hard.experiment.Seeds;
@@ -133,8 +132,8 @@ public final class ThirdGradeToCollege {
     /** The training sample of a source and bootstrap: {@code min(n, |pool|)} items of its pool. */
     public List<Item> trainSample(Source source, int bootstrap) {
         List<Item> pool = pool(source);
-        int n = Math.min(settings.trainSize, pool.size());
-        return Draws.sample(pool, n, Seeds.random(NAME, settings.seed, source.dataset(), source.level(), bootstrap));
+        int n = Math.min(settings.trainSize(), pool.size());
+        return Draws.sample(pool, n, Seeds.random(NAME, settings.seed(), source.dataset(), source.level(), bootstrap));
     }
 
     /** The MMLU college items (the test population before exclusions). */
@@ -158,20 +157,20 @@ public final class ThirdGradeToCollege {
     /** Every unit this run consists of, in run order. */
     public List<PlannedUnit> plan() {
         List<PlannedUnit> units = new ArrayList<>();
-        units.addAll(PlannedUnit.baselines(settings.models, NAME, collegeItems()));
+        units.addAll(PlannedUnit.baselines(settings.models(), NAME, collegeItems()));
         for (Source source : settings.sources) {
             if (source == Source.UNSUPERVISED) {
                 continue;
             }
-            for (int b = 0; b < settings.bootstraps; b++) {
+            for (int b = 0; b < settings.bootstraps(); b++) {
                 List<Item> train = trainSample(source, b);
                 List<Item> test = testSet(source, b);
-                for (ModelArms arms : settings.models) {
+                for (ModelArms arms : settings.models()) {
                     for (MultipleChoiceMethod method : arms.supervised()) {
                         units.add(new PlannedUnit(PlannedUnit.nameOf(arms.model(), method.name(), source.name(),
                                 "b" + b), source.level() == Level.EASY ? TrainPool.EASY : TrainPool.HARD, b, train,
                                 test, method, condition(arms, method, source, train.size()),
-                                Seeds.derive("fit", NAME, settings.seed, source, b), Map.of()));
+                                Seeds.derive("fit", NAME, settings.seed(), source, b), Map.of()));
                     }
                 }
             }
@@ -189,15 +188,15 @@ public final class ThirdGradeToCollege {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("sources", settings.sources.stream().map(Source::label).toList());
         config.put("arc_cutoffs", arcGrade.cutoffs().toString());
-        config.put("train_size", settings.trainSize);
-        config.put("bootstraps", settings.bootstraps);
-        config.put("seed", settings.seed);
+        config.put("train_size", settings.trainSize());
+        config.put("bootstraps", settings.bootstraps());
+        config.put("seed", settings.seed());
         Map<Dataset, Map<String, String>> data = new LinkedHashMap<>();
-        data.put(arcAll, settings.checksums);
-        data.put(mmlu, settings.checksums);
-        return DriverRun.execute(NAME, settings.runDirectory, config, data, settings.models, plan(),
+        data.put(arcAll, settings.checksums());
+        data.put(mmlu, settings.checksums());
+        return settings.execute(NAME, config, data, plan(),
                 List.of("human_grade", "human_hardness"),
-                Map.of(NAME, Map.of("human_hardness", mmluLevel.cutoffs())), settings.progress, settings.listener);
+                Map.of(NAME, Map.of("human_hardness", mmluLevel.cutoffs())));
     }
 
     /**
@@ -206,7 +205,7 @@ public final class ThirdGradeToCollege {
      */
     public Map<String, Map<String, AccuracyResult>> bars(DriverResult run, GridBootstrap bootstrap) {
         Map<String, Map<String, AccuracyResult>> byModel = new LinkedHashMap<>();
-        for (ModelArms arms : settings.models) {
+        for (ModelArms arms : settings.models()) {
             String method = arms.supervised().isEmpty() ? "" : arms.supervised().get(0).name();
             Map<String, AccuracyResult> bars = new LinkedHashMap<>();
             for (Source source : Source.values()) {

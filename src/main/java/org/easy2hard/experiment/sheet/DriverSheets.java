@@ -1,13 +1,13 @@
 package org.easy2hard.experiment.sheet;
 
-import org.easy2hard.experiment.DriverRun;
+import org.easy2hard.experiment.RunEngine;
 import org.easy2hard.experiment.ExperimentSpec;
 import org.easy2hard.experiment.RunDirectory;
+import org.easy2hard.experiment.RunManifest;
 import org.easy2hard.experiment.RunResult;
 import org.easy2hard.experiment.TrainPool;
 import org.easy2hard.experiment.UnitResult;
 import org.easy2hard.experiment.driver.ThirdGradeToCollege;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +21,7 @@ import org.easy2hard.hardness.Cutoffs;
 import org.easy2hard.stats.Condition;
 
 /**
- * Reads a driver's run directory ({@link DriverRun}: population, noisy labels, learning curves, third grade to
+ * Reads a driver's run directory (run by {@link RunEngine}: population, noisy labels, learning curves, third grade to
  * college, all-to-all, scale and gap) as the {@link RunResult}s result sheets are written from: one per data name and
  * measure the driver stratified by, holding that measure's units and the data name's unsupervised baselines (which
  * are stratified by nothing and so belong to every measure, as the authors' sheets repeat zero-shot rows per
@@ -37,17 +37,13 @@ public final class DriverSheets {
     }
 
     /** The results of a driver run, one per (data name, measure). */
-    static List<RunResult> read(Path directory, JsonNode manifest, List<UnitResult> units) {
+    static List<RunResult> read(Path directory, RunManifest manifest, List<UnitResult> units) {
         Path file = directory.resolve(RunDirectory.MANIFEST);
-        JsonNode configuration = manifest.path("configuration");
-        JsonNode cutoffs = manifest.path("sheet").path("cutoffs");
-        if (cutoffs.isMissingNode()) {
-            throw new DataFormatException(file, 0, "sheet.cutoffs is missing: this " + configuration.path("driver")
-                    .asText() + " run was made before drivers recorded their cutoffs; run it again in a new directory");
-        }
+        Map<String, Map<String, Cutoffs>> cutoffs = manifest.sheetCutoffs().orElseThrow(() -> new DataFormatException(
+                file, 0, "sheet.cutoffs is missing: this " + manifest.driver() + " run was made before drivers "
+                        + "recorded their cutoffs; run it again in a new directory"));
         Map<String, DatasetId> ids = new LinkedHashMap<>();
-        configuration.path("data").fields().forEachRemaining(e -> ids.put(e.getKey(),
-                DatasetId.parse(e.getValue().path("dataset").asText())));
+        manifest.configuration().data().forEach((name, source) -> ids.put(name, source.dataset()));
         Map<String, List<UnitResult>> byDataName = new LinkedHashMap<>();
         for (UnitResult unit : units) {
             if (!unit.records().isEmpty()) {
@@ -55,31 +51,28 @@ public final class DriverSheets {
                         .add(unit);
             }
         }
-        long seed = configuration.path("settings").path("seed").asLong(0);
+        long seed = manifest.configuration().settingsNode().path("seed").asLong(0);
         List<RunResult> results = new ArrayList<>();
         for (Map.Entry<String, List<UnitResult>> entry : byDataName.entrySet()) {
             String dataName = entry.getKey();
             DatasetId id = datasetOf(dataName, ids, file);
-            JsonNode measures = cutoffs.path(dataName);
-            if (measures.isMissingNode() || measures.isEmpty()) {
-                results.add(result(directory, id, Condition.NONE, new Cutoffs(Double.NaN, Double.NaN),
+            Map<String, Cutoffs> measures = cutoffs.getOrDefault(dataName, Map.of());
+            if (measures.isEmpty()) {
+                results.add(result(directory, manifest, id, Condition.NONE, new Cutoffs(Double.NaN, Double.NaN),
                         entry.getValue(), seed));
                 continue;
             }
             // A driver whose conditions are each stratified by one of the recorded measures (population) gives one
             // result per measure; one whose conditions name measures it did not record (third grade to college:
             // ARC sources by grade, all read by the MMLU test items' level) gives every unit to each result.
-            Set<String> recorded = new LinkedHashSet<>();
-            measures.fieldNames().forEachRemaining(recorded::add);
+            Set<String> recorded = new LinkedHashSet<>(measures.keySet());
             boolean perMeasure = entry.getValue().stream().map(DriverSheets::measureOf)
                     .allMatch(m -> m.equals(Condition.NONE) || recorded.contains(m));
-            for (Map.Entry<String, JsonNode> measure : iterable(measures)) {
+            for (Map.Entry<String, Cutoffs> measure : measures.entrySet()) {
                 String name = measure.getKey();
-                Cutoffs resolved = new Cutoffs(measure.getValue().path("easy_max").asDouble(),
-                        measure.getValue().path("hard_min").asDouble());
                 List<UnitResult> kept = entry.getValue().stream().filter(unit -> !perMeasure
                         || measureOf(unit).equals(name) || measureOf(unit).equals(Condition.NONE)).toList();
-                results.add(result(directory, id, name, resolved, kept, seed));
+                results.add(result(directory, manifest, id, name, measure.getValue(), kept, seed));
             }
         }
         return results;
@@ -100,17 +93,13 @@ public final class DriverSheets {
         return id;
     }
 
-    private static RunResult result(Path directory, DatasetId id, String measure, Cutoffs cutoffs,
-            List<UnitResult> units, long seed) {
+    private static RunResult result(Path directory, RunManifest manifest, DatasetId id, String measure,
+            Cutoffs cutoffs, List<UnitResult> units, long seed) {
         Set<TrainPool> pools = new LinkedHashSet<>();
         units.forEach(unit -> pools.add(unit.pool()));
         int trainSize = Math.max(1, units.stream().mapToInt(unit -> unit.trainIds().size()).max().orElse(1));
         int bootstraps = units.stream().mapToInt(unit -> unit.bootstrap() + 1).max().orElse(1);
         ExperimentSpec spec = new ExperimentSpec(id, measure, List.copyOf(pools), trainSize, bootstraps, seed);
-        return new RunResult(directory, spec, cutoffs, units);
-    }
-
-    private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode node) {
-        return node::fields;
+        return new RunResult(directory, manifest, spec, cutoffs, units);
     }
 }

@@ -3,6 +3,7 @@ package org.easy2hard.experiment.sheet;
 import org.easy2hard.experiment.ExperimentRunner;
 import org.easy2hard.experiment.ExperimentSpec;
 import org.easy2hard.experiment.RunDirectory;
+import org.easy2hard.experiment.RunManifest;
 import org.easy2hard.experiment.RunResult;
 import org.easy2hard.experiment.TrainPool;
 import org.easy2hard.experiment.UnitResult;
@@ -167,47 +168,33 @@ public final class ResultSheets {
     }
 
     /**
-     * Reads a run directory written by {@link ExperimentRunner} (manifest and finished units), without running
+     * Reads a study's run directory (manifest and finished units, {@link RunManifest#isStudy()}), without running
      * anything.
      *
-     * @throws DataFormatException when the folder holds no manifest or the manifest lacks a setting
+     * @throws DataFormatException when the folder holds no manifest, the manifest lacks a setting, or the run is a
+     *                             driver's
      */
     public static RunResult readRun(Path directory) {
         RunDirectory run = RunDirectory.openExisting(directory);
-        Path manifestFile = run.root().resolve(RunDirectory.MANIFEST);
-        JsonNode configuration = run.manifest().orElseThrow().path("configuration");
-        if (configuration.has("driver")) {
-            throw new DataFormatException(manifestFile, 0, "a " + configuration.path("driver").asText()
+        RunManifest manifest = run.manifest().orElseThrow();
+        if (!manifest.isStudy()) {
+            throw new DataFormatException(run.root().resolve(RunDirectory.MANIFEST), 0, "a " + manifest.driver()
                     + " driver run holds several experiments; read it with readRuns");
         }
-        for (String setting : List.of("dataset", "hardness_measure", "train_pools", "train_size", "bootstraps",
-                "seed", "easy_max", "hard_min")) {
-            if (configuration.path(setting).isMissingNode()) {
-                throw new DataFormatException(manifestFile, 0, "configuration." + setting + " is missing");
-            }
-        }
-        List<TrainPool> pools = new ArrayList<>();
-        configuration.path("train_pools").forEach(pool -> pools.add(TrainPool.parse(pool.asText())));
-        ExperimentSpec spec = new ExperimentSpec(DatasetId.parse(configuration.path("dataset").asText()),
-                configuration.path("hardness_measure").asText(), pools, configuration.path("train_size").asInt(),
-                configuration.path("bootstraps").asInt(), configuration.path("seed").asLong(),
-                configuration.path("test_size").asInt(ExperimentSpec.ALL_TEST_ITEMS));
-        Cutoffs cutoffs = new Cutoffs(configuration.path("easy_max").asDouble(),
-                configuration.path("hard_min").asDouble());
-        return new RunResult(run.root(), spec, cutoffs, run.finishedUnits());
+        return new RunResult(run.root(), manifest, manifest.spec(), manifest.studyCutoffs(), run.finishedUnits());
     }
 
     /**
-     * Reads a run directory of either kind: an {@link ExperimentRunner} run gives one result, a driver's run (population,
-     * noisy labels, learning curves, third grade to college, all-to-all, scale and gap) one per data name and measure
+     * Reads a run directory of either kind: a study's run gives one result, a driver's run (population, noisy labels,
+     * learning curves, third grade to college, all-to-all, scale and gap) one per data name and measure
      * ({@link DriverSheets}).
      *
      * @throws DataFormatException when the folder holds no manifest or the manifest lacks what a sheet needs
      */
     public static List<RunResult> readRuns(Path directory) {
         RunDirectory run = RunDirectory.openExisting(directory);
-        JsonNode manifest = run.manifest().orElseThrow();
-        if (!manifest.path("configuration").has("driver")) {
+        RunManifest manifest = run.manifest().orElseThrow();
+        if (manifest.isStudy()) {
             return List.of(readRun(directory));
         }
         return DriverSheets.read(run.root(), manifest, run.finishedUnits());

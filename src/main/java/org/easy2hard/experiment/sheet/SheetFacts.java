@@ -1,16 +1,11 @@
 package org.easy2hard.experiment.sheet;
 
-import org.easy2hard.experiment.ExperimentRunner;
 import org.easy2hard.experiment.RunDirectory;
+import org.easy2hard.experiment.RunManifest;
 import org.easy2hard.experiment.RunResult;
 import org.easy2hard.experiment.UnitResult;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,9 +15,8 @@ import org.easy2hard.stats.Condition;
 /**
  * What a result-sheet row says about its condition beyond the records: whether the method reasoned first
  * ({@code use_cot}), its prompt ({@code prompt_id}), the label noise it was trained with ({@code noise_labels_p}), read
- * from the run's manifest (either schema: {@link ExperimentRunner}'s {@code supervised_method} /
- * {@code unsupervised_method}, or a driver's {@code models[].supervised[]} / {@code models[].unsupervised}) and the
- * unit's diagnostics.
+ * from the run's manifest (the one schema, {@link RunManifest}: the settings of the condition's model's methods) and
+ * the unit's diagnostics.
  */
 final class SheetFacts {
 
@@ -30,25 +24,23 @@ final class SheetFacts {
     static final String NOISE_SUFFIX = "@noise=";
 
     private final DatasetId dataset;
-    private final JsonNode configuration;
+    private final List<RunManifest.ModelEntry> models;
 
-    private SheetFacts(DatasetId dataset, JsonNode configuration) {
+    private SheetFacts(DatasetId dataset, List<RunManifest.ModelEntry> models) {
         this.dataset = dataset;
-        this.configuration = configuration;
+        this.models = models;
     }
 
-    /** The facts of a run, read from its manifest (none known when it has none). */
+    /**
+     * The facts of a run, from its manifest (read from its directory for a result assembled in memory; none known
+     * when there is none).
+     */
     static SheetFacts of(RunResult run) {
-        Path manifest = run.directory().resolve(RunDirectory.MANIFEST);
-        JsonNode configuration = new ObjectMapper().createObjectNode();
-        if (Files.isRegularFile(manifest)) {
-            try {
-                configuration = new ObjectMapper().readTree(manifest.toFile()).path("configuration");
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + manifest, e);
-            }
+        RunManifest manifest = run.manifest();
+        if (manifest == null && Files.isRegularFile(run.directory().resolve(RunDirectory.MANIFEST))) {
+            manifest = RunDirectory.openExisting(run.directory()).manifest().orElse(null);
         }
-        return new SheetFacts(run.spec().dataset(), configuration);
+        return new SheetFacts(run.spec().dataset(), manifest == null ? List.of() : manifest.configuration().models());
     }
 
     /** A method name without the noisy-labels suffix. */
@@ -60,30 +52,13 @@ final class SheetFacts {
     /** The settings of the method a condition ran (empty when the manifest does not name it). */
     Map<String, String> settings(Condition condition, boolean unsupervised) {
         String method = baseMethod(condition.method());
-        Map<String, String> settings = new LinkedHashMap<>();
-        JsonNode node = null;
-        if (configuration.has("driver")) {
-            for (JsonNode model : configuration.path("models")) {
-                if (!model.path("model").asText().equals(condition.model())) {
-                    continue;
-                }
-                if (unsupervised) {
-                    node = model.path("unsupervised");
-                } else {
-                    for (JsonNode candidate : model.path("supervised")) {
-                        if (candidate.path("name").asText().equals(method)) {
-                            node = candidate;
-                        }
-                    }
-                }
+        Optional<RunManifest.MethodEntry> entry = Optional.empty();
+        for (RunManifest.ModelEntry model : models) {
+            if (model.model().equals(condition.model())) {
+                entry = unsupervised ? model.unsupervised() : model.supervised(method);
             }
-        } else {
-            node = configuration.path(unsupervised ? "unsupervised_method" : "supervised_method");
         }
-        if (node != null) {
-            node.path("settings").fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
-        }
-        return settings;
+        return entry.map(RunManifest.MethodEntry::settings).orElse(Map.of());
     }
 
     /**

@@ -40,7 +40,7 @@ class LegacyRunsTest {
     @Test
     void aLegacyStudyRunResumesWithoutRunningAUnit() throws IOException {
         Path run = copy("study");
-        Map<String, byte[]> before = unitFiles(run);
+        Map<String, byte[]> before = runFiles(run);
         List<Boolean> finished = new ArrayList<>();
         ExperimentRunner.builder().setSpec(LegacyRuns.studySpec())
                 .setData(LegacyRuns.dataset(), LegacyRuns.checksums()).setModelName("fixture")
@@ -48,13 +48,13 @@ class LegacyRunsTest {
                 .setSupervisedMethod(refusingToFit(Fixtures.majority()))
                 .optRunListener(listener(finished)).setRunDirectory(run).build().run();
         assertEquals(List.of(true, true, true, true, true), finished);
-        assertUnchanged(before, unitFiles(run));
+        assertUnchanged(before, runFiles(run));
     }
 
     @Test
     void aLegacyDriverRunResumesWithoutRunningAUnit() throws IOException {
         Path run = copy("population");
-        Map<String, byte[]> before = unitFiles(run);
+        Map<String, byte[]> before = runFiles(run);
         List<Boolean> finished = new ArrayList<>();
         Population.builder(LegacyRuns.dataset())
                 .addModel(ModelArms.of("fake", refusingToFit(Fixtures.firstOption()),
@@ -64,7 +64,7 @@ class LegacyRunsTest {
                 .optDataChecksums(LegacyRuns.checksums()).optRunListener(listener(finished)).setRunDirectory(run)
                 .build().run();
         assertEquals(List.of(true, true, true, true, true), finished);
-        assertUnchanged(before, unitFiles(run));
+        assertUnchanged(before, runFiles(run));
     }
 
     @Test
@@ -83,7 +83,8 @@ class LegacyRunsTest {
         sheets.writeSheet(ResultSheets.readRuns(run), root.resolve("sheet.csv"));
         sheets.writeAllBootstraps(ResultSheets.readRuns(run), root.resolve("all.csv"));
         sheets.writeItemLevel(ResultSheets.readRuns(run), root.resolve("items.csv"));
-        assertEquals(Files.readString(fixture().resolve(name + "-sheet.csv")), Files.readString(root.resolve("sheet.csv")));
+        assertEquals(Files.readString(fixture().resolve(name + "-sheet.csv")),
+                Files.readString(root.resolve("sheet.csv")));
         assertEquals(Files.readString(fixture().resolve(name + "-all-bootstraps.csv")),
                 Files.readString(root.resolve("all.csv")));
         assertEquals(Files.readString(fixture().resolve(name + "-item-level.csv")),
@@ -124,8 +125,10 @@ class LegacyRunsTest {
         before.forEach((file, bytes) -> assertEquals(new String(bytes), new String(after.get(file)), file));
     }
 
-    private static Map<String, byte[]> unitFiles(Path run) throws IOException {
+    private static Map<String, byte[]> runFiles(Path run) throws IOException {
         Map<String, byte[]> files = new TreeMap<>();
+        // The legacy manifest stays as it was: its units carry the digest of its configuration as written.
+        files.put("manifest.json", Files.readAllBytes(run.resolve("manifest.json")));
         files.put("units.json", Files.readAllBytes(run.resolve("units.json")));
         try (Stream<Path> units = Files.list(run.resolve("units"))) {
             for (Path unit : units.toList()) {
