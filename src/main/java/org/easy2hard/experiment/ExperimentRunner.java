@@ -18,9 +18,10 @@ import org.easy2hard.model.Progress;
 import org.easy2hard.stats.Condition;
 
 /**
- * Runs one easy-to-hard experiment (paper-spec §4.1) and keeps its results in a {@link RunDirectory}: the
- * unsupervised baseline once on every probing item, then for each train pool and bootstrap a fresh training draw,
- * a fit, and item-level records on every probing item not used for training.
+ * Plans one easy-to-hard study (paper-spec §4.1) and runs it through the one engine ({@link RunEngine}) into a
+ * {@link RunDirectory}: the unsupervised baseline once on every probing item, then for each train pool and bootstrap
+ * a fresh training draw, a fit, and item-level records on every probing item not used for training. Its manifest is
+ * the study's ({@link RunManifest#STUDY}).
  *
  * <p>Each (pool, bootstrap) unit is saved as soon as it finishes. Run again on the same directory, the runner checks
  * the configuration is unchanged, skips the finished units and runs the rest: the training draws and fit seeds depend
