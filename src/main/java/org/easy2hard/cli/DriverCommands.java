@@ -1,11 +1,11 @@
 package org.easy2hard.cli;
 
-import org.easy2hard.experiment.RunDefaults;
 import org.easy2hard.experiment.DriverBuilder;
 import org.easy2hard.experiment.DriverResult;
 import org.easy2hard.experiment.EncoderMethods;
 import org.easy2hard.experiment.EncoderStudy;
 import org.easy2hard.experiment.ModelArms;
+import org.easy2hard.experiment.RunDefaults;
 import org.easy2hard.experiment.TrainPool;
 import org.easy2hard.experiment.driver.AllToAll;
 import org.easy2hard.experiment.driver.LearningCurves;
