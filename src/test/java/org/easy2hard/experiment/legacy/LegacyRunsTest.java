@@ -68,6 +68,29 @@ class LegacyRunsTest {
     }
 
     @Test
+    void aUnitLostFromALegacyStudyRunIsRunAgainToTheBytesTheOldCodeWrote() throws IOException {
+        Path run = copy("study");
+        Files.delete(run.resolve("units/easy-b1.jsonl"));
+        List<Boolean> finished = new ArrayList<>();
+        ExperimentRunner.builder().setSpec(LegacyRuns.studySpec())
+                .setData(LegacyRuns.dataset(), LegacyRuns.checksums()).setModelName("fixture")
+                .setUnsupervisedMethod(Fixtures.firstOption()).setSupervisedMethod(Fixtures.majority())
+                .optRunListener(listener(finished)).setRunDirectory(run).build().run();
+        assertEquals(List.of(true, true, false, true, true), finished);
+        assertUnchanged(runFiles(fixture().resolve("study")), runFiles(run));
+    }
+
+    @Test
+    void aUnitLostFromALegacyDriverRunIsRunAgainToTheBytesTheOldCodeWrote() throws IOException {
+        Path run = copy("population");
+        Files.delete(run.resolve("units/fake__majority__num_steps__hard-b0.jsonl"));
+        List<Boolean> finished = new ArrayList<>();
+        LegacyRuns.population(run).optRunListener(listener(finished)).build().run();
+        assertEquals(List.of(true, true, true, false, true), finished);
+        assertUnchanged(runFiles(fixture().resolve("population")), runFiles(run));
+    }
+
+    @Test
     void aLegacyStudyRunExportsTheSheetsTheOldCodeExported() throws IOException {
         assertExportsAsBefore("study");
     }
