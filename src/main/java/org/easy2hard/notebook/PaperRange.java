@@ -10,10 +10,10 @@ import tech.tablesaw.api.Table;
  * The paper's reported range of the Supervision Gap Recovered next to a run's own, so that a reader of a notebook sees
  * what the paper found on large models beside what the model at hand shows.
  *
- * <p>The paper's range is the summary its abstract gives (Hase et al. 2024: easy supervision recovers typically 70% to
- * 100% of the gap, across Llama-2 7b, 13b and 70b and the methods in-context learning, in-context learning with chain
- * of thought, linear probing and QLoRA). Per-cell values are not available as text (see the project's paper notes), so
- * only the range is shown.
+ * <p>The paper's range is its own summary of its results, as abstract-level summaries of Hase et al. 2024 quote it:
+ * easy supervision recovers typically 70% to 100% of the gap, across Llama-2 7b, 13b and 70b and the methods in-context
+ * learning, in-context learning with chain of thought, linear probing and QLoRA. Per-cell accuracies and SGRs are not
+ * available as text, so only the range is shown, never a number we would have to make up.
  */
 public final class PaperRange {
 
