@@ -11,11 +11,16 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 
 /**
  * Checks executed notebooks (nbformat 4 JSON) for what a reader must see: at least one {@code text/html} output (a
  * table) and one {@code image/png} output (a figure), and no error output; optionally writes every PNG output to
- * {@code <figures>/<notebook name>/figure-N.png}. Needs only Jackson, not the kernel.
+ * {@code <figures>/<notebook name>/figure-N.png}. Needs only Jackson and picocli, not the kernel.
  *
  * <pre>
  * java -cp 'target/easy2hard.jar:target/lib/*' org.easy2hard.notebook.ExecutedNotebooks \
@@ -103,33 +108,19 @@ public final class ExecutedNotebooks {
      * @return the exit status (0 all pass, 1 a notebook fails, 2 usage or read error)
      */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
-        Path figures = null;
-        List<String> required = DEFAULT_REQUIRED;
-        List<Path> notebooks = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.equals("--figures") || arg.equals("--require")) {
-                if (i + 1 >= args.size()) {
-                    err.println("missing value after " + arg);
-                    return 2;
-                }
-                String value = args.get(++i);
-                if (arg.equals("--figures")) {
-                    figures = Path.of(value);
-                } else {
-                    required = value.isBlank() ? List.of() : List.of(value.split(","));
-                }
-            } else if (arg.startsWith("--")) {
-                err.println("unknown option " + arg);
-                return 2;
-            } else {
-                notebooks.add(Path.of(arg));
-            }
-        }
-        if (notebooks.isEmpty()) {
-            err.println("usage: ExecutedNotebooks [--figures DIR] [--require TYPE,TYPE] NOTEBOOK.ipynb...");
+        Arguments arguments = new Arguments();
+        CommandLine command = new CommandLine(arguments);
+        try {
+            command.parseArgs(args.toArray(String[]::new));
+        } catch (ParameterException e) {
+            err.println(e.getMessage());
+            command.usage(err, CommandLine.Help.Ansi.OFF);
             return 2;
         }
+        Path figures = arguments.figures;
+        List<String> required = arguments.required == null ? DEFAULT_REQUIRED
+                : arguments.required.stream().map(String::strip).filter(type -> !type.isEmpty()).toList();
+        List<Path> notebooks = arguments.notebooks;
         int status = 0;
         for (Path notebook : notebooks) {
             Contents contents;
@@ -158,6 +149,25 @@ public final class ExecutedNotebooks {
             }
         }
         return status;
+    }
+
+    /** The command line, parsed by picocli (the project's CLI library) rather than by hand. */
+    @Command(name = "ExecutedNotebooks", description = "Check executed notebooks for tables and figures and no "
+            + "errors; optionally write every figure as a PNG file.")
+    static final class Arguments {
+
+        @Option(names = "--figures", paramLabel = "DIR",
+                description = "Write each notebook's PNG outputs to DIR/<notebook>/figure-N.png.")
+        Path figures;
+
+        // Left null when not given, so that the default is ours and not a list picocli would append to.
+        @Option(names = "--require", split = ",", paramLabel = "TYPE",
+                description = "Output MIME types every notebook must hold (default text/html,image/png; an empty "
+                        + "value requires none).")
+        List<String> required;
+
+        @Parameters(arity = "1..*", paramLabel = "NOTEBOOK.ipynb", description = "Executed notebooks.")
+        List<Path> notebooks;
     }
 
     /** Command-line entry; see the class comment. */

@@ -8,6 +8,13 @@ import tech.tablesaw.api.NumericColumn;
  * Writes a Tablesaw {@link Table} as an HTML {@code <table>}: the table's name as caption, a header row of column
  * names, numbers right-aligned, cells as the columns print them (their print formatters apply), and at most a
  * given number of rows followed by a note of how many were left out.
+ *
+ * <p>Why not Tablesaw's own {@code tablesaw-html} (on Maven Central at our Tablesaw version, 0.44.4): it escapes text
+ * and applies the print formatters as this class does, but it writes every row (an item-level table of a few thousand
+ * rows would go into the notebook whole), has no caption (our tables' names are their titles in the notebooks and on
+ * the index page), no right-aligned numbers without a custom element creator, and brings jsoup onto the kernel's
+ * classpath. Wrapping it to add the row limit, caption, alignment and the "more rows" note would take about as much
+ * code as this class, plus two dependencies.
  */
 public final class HtmlTables {
 

@@ -42,6 +42,52 @@ public final class Notebooks {
     /** The bundled encoder of the full setting. */
     public static final String DEFAULT_MODEL = "bge-small-en-v1.5";
 
+    /** The environment variable that switches the notebooks to quick mode ({@code bin/notebooks --quick}, CI). */
+    public static final String QUICK_VARIABLE = "EASY2HARD_QUICK";
+
+    /** Whether the notebooks run in quick mode: {@code $EASY2HARD_QUICK} is {@code 1}. */
+    public static boolean quick() {
+        return quick(System.getenv());
+    }
+
+    static boolean quick(Map<String, String> environment) {
+        String value = environment.get(QUICK_VARIABLE);
+        return value != null && value.strip().equals("1");
+    }
+
+    /**
+     * The line every notebook prints after its set-up, saying what it runs on. It starts with {@code QUICK MODE} or
+     * {@code Full setting}, which the index page ({@link NotebookIndex}) picks up as the notebook's setting.
+     *
+     * @param quick     quick mode
+     * @param model     the model the notebook runs on
+     * @param everyNth  every how many probing items are kept (1: all)
+     * @param trainSize training items per draw
+     * @param draws     training draws per pool
+     */
+    public static String banner(boolean quick, String model, int everyNth, int trainSize, int draws) {
+        if (everyNth < 1) {
+            throw new IllegalArgumentException("everyNth must be at least 1: " + everyNth);
+        }
+        String items = everyNth == 1 ? "all probing items" : "every " + ordinal(everyNth) + " probing item";
+        String setting = model + ", " + items + ", " + trainSize + " training items x " + draws + " draws";
+        return quick ? "QUICK MODE: " + setting + " (set " + QUICK_VARIABLE + "=0 for the paper's setting)"
+                : "Full setting: " + setting;
+    }
+
+    /** 1st, 2nd, 3rd, 4th, ..., 11th, 12th, 13th, ..., 21st. */
+    static String ordinal(int n) {
+        int lastTwo = n % 100;
+        String suffix = lastTwo >= 11 && lastTwo <= 13 ? "th"
+                : switch (n % 10) {
+                    case 1 -> "st";
+                    case 2 -> "nd";
+                    case 3 -> "rd";
+                    default -> "th";
+                };
+        return n + suffix;
+    }
+
     /**
      * The model a notebook runs on: {@code $EASY2HARD_MODEL} when set (a bundled encoder, an ONNX directory, or a
      * causal LM inside the JVM: {@code hf:owner/name[@revision]} or a Hugging Face directory with {@code config.json}),

@@ -89,6 +89,27 @@ class ExecutedNotebooksTest {
     }
 
     @Test
+    void usageErrorsExitTwoAndSayWhatIsWrong() throws Exception {
+        Path good = notebook("00-tour.ipynb", true, true);
+        Result unknown = run("--figure", "out", good.toString());
+        assertEquals(2, unknown.status());
+        assertTrue(unknown.err().contains("Unknown option: '--figure'"), unknown.err());
+        Result missingValue = run(good.toString(), "--figures");
+        assertEquals(2, missingValue.status());
+        assertTrue(missingValue.err().contains("--figures"), missingValue.err());
+        Result noNotebook = run("--figures", "out");
+        assertEquals(2, noNotebook.status());
+        assertTrue(noNotebook.err().contains("NOTEBOOK.ipynb"), noNotebook.err());
+    }
+
+    @Test
+    void requiresOnlyTheTypesAsked() throws Exception {
+        Path tableOnly = notebook("01-hardness-measures.ipynb", true, false);
+        assertEquals(0, run("--require", "text/html", tableOnly.toString()).status());
+        assertEquals(1, run("--require", "text/html,image/png", tableOnly.toString()).status());
+    }
+
+    @Test
     void stemDropsTheNbconvertSuffix() {
         ExecutedNotebooks.Contents contents = new ExecutedNotebooks.Contents(Path.of("x/02-easy.nbconvert.ipynb"),
                 java.util.Set.of(), List.of(), List.of());

@@ -114,4 +114,28 @@ class NotebooksTest {
                 Notebooks.runDirectory(false, "arc-human_grade",
                         java.util.Map.of("EASY2HARD_MODEL", "hf:HuggingFaceTB/SmolLM2-360M")));
     }
+
+    @Test
+    void quickModeIsOnOnlyWhenTheVariableIsOne() {
+        assertTrue(Notebooks.quick(java.util.Map.of("EASY2HARD_QUICK", "1")));
+        assertTrue(Notebooks.quick(java.util.Map.of("EASY2HARD_QUICK", " 1\n")));
+        assertFalse(Notebooks.quick(java.util.Map.of("EASY2HARD_QUICK", "0")));
+        assertFalse(Notebooks.quick(java.util.Map.of()));
+    }
+
+    @Test
+    void theBannerSaysTheModeModelAndSampleAsTheIndexPageReadsIt() {
+        assertEquals("QUICK MODE: all-MiniLM-L6-v2-q, every 3rd probing item, 40 training items x 2 draws"
+                + " (set EASY2HARD_QUICK=0 for the paper's setting)",
+                Notebooks.banner(true, "all-MiniLM-L6-v2-q", 3, 40, 2));
+        assertEquals("Full setting: bge-small-en-v1.5, all probing items, 160 training items x 5 draws",
+                Notebooks.banner(false, "bge-small-en-v1.5", 1, 160, 5));
+    }
+
+    @Test
+    void ordinalsFollowEnglish() {
+        assertEquals(java.util.List.of("1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "112th"),
+                java.util.stream.IntStream.of(1, 2, 3, 4, 11, 12, 13, 21, 22, 112).mapToObj(Notebooks::ordinal)
+                        .toList());
+    }
 }
