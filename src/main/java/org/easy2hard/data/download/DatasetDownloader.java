@@ -22,10 +22,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.easy2hard.data.DataStore;
 import org.easy2hard.data.DatasetId;
 import org.easy2hard.io.Sha256;
+import org.easy2hard.io.VerifiedDownload;
 
 /**
  * Downloads the datasets into a {@link DataStore}, in the layout the loaders read, checking every file against the
@@ -265,18 +267,19 @@ public final class DatasetDownloader {
         String name = source.format().isArchive()
                 ? source.fileName()
                 : dataset.shortName() + "/" + source.files().get(0).path();
-        HashingCopy.Copied copied = fetchWithRetries(dataset, url, name, source.downloadSize(), download);
+        VerifiedDownload.Received copied = fetchWithRetries(dataset, url, name, source.downloadSize(), download);
 
         long expectedSize = source.downloadSize();
         String what = source.format().isArchive() ? "archive " + name : name;
-        if (expectedSize >= 0 && copied.bytes() != expectedSize) {
-            throw new DownloadException(url, "size mismatch for " + what + " from " + url + ": expected "
-                    + expectedSize + " bytes, got " + (copied.bytes() > expectedSize ? "more" : String.valueOf(copied.bytes())));
-        }
         String expectedSha = source.downloadSha256();
-        if (expectedSha != null && !expectedSha.equals(copied.sha256())) {
-            throw new DownloadException(url, "sha256 mismatch for " + what + " from " + url + ": expected "
-                    + expectedSha + ", got " + copied.sha256());
+        Optional<VerifiedDownload.Mismatch> mismatch = copied.check(expectedSize, expectedSha);
+        if (mismatch.isPresent()) {
+            throw new DownloadException(url, switch (mismatch.get().kind()) {
+                case SIZE -> "size mismatch for " + what + " from " + url + ": "
+                        + HashingCopy.sizeProblem(expectedSize, copied.bytes());
+                case SHA256 -> "sha256 mismatch for " + what + " from " + url + ": expected " + expectedSha + ", got "
+                        + copied.sha256();
+            });
         }
 
         if (source.format().isArchive()) {
@@ -285,12 +288,12 @@ public final class DatasetDownloader {
         } else {
             Path target = SafeNames.resolveInside(built, source.files().get(0).path());
             Files.createDirectories(target.getParent());
-            Files.move(download, target);
+            VerifiedDownload.install(download, target);
         }
         return copied.bytes();
     }
 
-    private HashingCopy.Copied fetchWithRetries(DatasetId dataset, URI url, String name, long pinnedSize, Path download)
+    private VerifiedDownload.Received fetchWithRetries(DatasetId dataset, URI url, String name, long pinnedSize, Path download)
             throws DownloadException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
@@ -314,7 +317,7 @@ public final class DatasetDownloader {
         }
     }
 
-    private HashingCopy.Copied fetchOnce(DatasetId dataset, URI url, String name, long pinnedSize, Path download)
+    private VerifiedDownload.Received fetchOnce(DatasetId dataset, URI url, String name, long pinnedSize, Path download)
             throws DownloadException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(url)
                 .timeout(requestTimeout)
@@ -346,7 +349,7 @@ public final class DatasetDownloader {
             long total = pinnedSize >= 0 ? pinnedSize : declared;
             listener.onProgress(new DownloadProgress(dataset, url, name, 0, total));
             long[] received = {0};
-            HashingCopy.Copied copied;
+            VerifiedDownload.Received copied;
             try {
                 copied = HashingCopy.copy(body, download, pinnedSize, bytes -> {
                     received[0] = bytes;
