@@ -11,17 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Loads a user's own dataset from a CSV or JSON-lines file, so that every experiment of the toolkit can run on it.
@@ -77,7 +72,6 @@ public final class UserDatasetLoader {
     /** The default separator of options within one CSV {@code options} cell. */
     public static final String DEFAULT_OPTION_DELIMITER = "|";
 
-    private static final Pattern OPTION_COLUMN = Pattern.compile("option_(\\d+)");
     private static final Set<String> RESERVED = Set.of("id", "question", "options", "answer", "reasoning", "split",
             "hardness");
 
@@ -116,7 +110,7 @@ public final class UserDatasetLoader {
         if (!Files.isRegularFile(file)) {
             throw new DataFormatException(file, 0, "no such file");
         }
-        List<Row> rows;
+        List<UserRow> rows;
         if (lower.endsWith(".csv")) {
             rows = readCsv(file);
         } else if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) {
@@ -133,7 +127,7 @@ public final class UserDatasetLoader {
         Map<String, Long> lineOfId = new HashMap<>();
         Set<String> measures = new LinkedHashSet<>();
         boolean anyReasoning = false;
-        for (Row row : rows) {
+        for (UserRow row : rows) {
             Long earlier = lineOfId.putIfAbsent(row.id, row.line);
             if (earlier != null) {
                 throw new DataFormatException(file, row.line, "field id: '" + row.id + "' repeats the id of line "
@@ -167,133 +161,22 @@ public final class UserDatasetLoader {
 
     // ------------------------------------------------------------------------------------------------------- CSV
 
-    private List<Row> readCsv(Path file) {
+    private List<UserRow> readCsv(Path file) {
         CsvRows.Table table;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             table = CsvRows.readWithHeader(file, reader, "question, options, answer, ...");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        CsvHeader header = CsvHeader.of(table.header(), file, this);
-        List<Row> rows = new ArrayList<>();
+        UserCsvHeader header = UserCsvHeader.of(table.header(), file, this);
+        List<UserRow> rows = new ArrayList<>();
         for (CsvRows.Located record : table.rows()) {
             rows.add(header.row(record, file, record.line(), rows.size() + 1));
         }
         return rows;
     }
 
-    /** The columns of a CSV file and what each one is. */
-    private static final class CsvHeader {
-        final List<String> names;
-        final UserDatasetLoader loader;
-        int id = -1;
-        int question = -1;
-        int options = -1;
-        int answer = -1;
-        int reasoning = -1;
-        int split = -1;
-        final TreeMap<Integer, Integer> optionColumns = new TreeMap<>();
-        final Map<Integer, String> hardness = new LinkedHashMap<>();
-        final Map<Integer, String> attributes = new LinkedHashMap<>();
-
-        private CsvHeader(List<String> names, UserDatasetLoader loader) {
-            this.names = names;
-            this.loader = loader;
-        }
-
-        static CsvHeader of(List<String> names, Path file, UserDatasetLoader loader) {
-            CsvHeader header = new CsvHeader(names, loader);
-            Set<String> seen = new HashSet<>();
-            for (int i = 0; i < names.size(); i++) {
-                String column = names.get(i);
-                if (column.isEmpty()) {
-                    throw new DataFormatException(file, 1, "header: column " + (i + 1) + " has no name");
-                }
-                if (!seen.add(column)) {
-                    throw new DataFormatException(file, 1, "header: column '" + column + "' appears twice");
-                }
-                Matcher option = OPTION_COLUMN.matcher(column);
-                switch (column) {
-                    case "id" -> header.id = i;
-                    case "question" -> header.question = i;
-                    case "options" -> header.options = i;
-                    case "answer" -> header.answer = i;
-                    case "reasoning" -> header.reasoning = i;
-                    case "split" -> header.split = i;
-                    default -> {
-                        String measure = loader.measureName(column);
-                        if (measure != null) {
-                            if (header.hardness.containsValue(measure)) {
-                                throw new DataFormatException(file, 1, "header: two columns give hardness measure '"
-                                        + measure + "'");
-                            }
-                            header.hardness.put(i, measure);
-                        } else if (option.matches()) {
-                            header.optionColumns.put(Integer.parseInt(option.group(1)), i);
-                        } else {
-                            header.attributes.put(i, column);
-                        }
-                    }
-                }
-            }
-            if (header.question < 0) {
-                throw new DataFormatException(file, 1, "header: missing required column 'question'");
-            }
-            if (header.answer < 0) {
-                throw new DataFormatException(file, 1, "header: missing required column 'answer'");
-            }
-            if (header.options >= 0 && !header.optionColumns.isEmpty()) {
-                throw new DataFormatException(file, 1, "header: give the options either in one 'options' column or "
-                        + "in option_1..option_k columns, not both");
-            }
-            int expected = 1;
-            for (int number : header.optionColumns.keySet()) {
-                if (number != expected++) {
-                    throw new DataFormatException(file, 1, "header: option columns must be option_1, option_2, ... "
-                            + "without gaps; option_" + (expected - 1) + " is missing");
-                }
-            }
-            return header;
-        }
-
-        Row row(CsvRows.Located record, Path file, long line, int rowNumber) {
-            Row row = new Row(file, line);
-            row.id = id >= 0 ? record.get(id).strip() : Integer.toString(rowNumber);
-            if (row.id.isEmpty()) {
-                throw new DataFormatException(file, line, "field id: empty (give every row an id, or drop the column)");
-            }
-            row.question = record.get(question);
-            row.reasoning = reasoning >= 0 ? record.get(reasoning) : "";
-            row.split = split >= 0 && !record.get(split).isBlank() ? record.get(split).strip() : null;
-            if (options >= 0) {
-                row.options = loader.splitOptions(record.get(options), row);
-                row.hasOptions = true;
-            } else if (!optionColumns.isEmpty()) {
-                row.options = new ArrayList<>();
-                row.hasOptions = true;
-                boolean ended = false;
-                for (Map.Entry<Integer, Integer> column : optionColumns.entrySet()) {
-                    String text = record.get(column.getValue());
-                    if (text.isBlank()) {
-                        ended = true;
-                    } else if (ended) {
-                        throw row.error("field option_" + column.getKey() + ": comes after an empty option cell "
-                                + "(leave only the last option cells empty)");
-                    } else {
-                        row.options.add(text);
-                    }
-                }
-            }
-            row.answerText = record.get(answer);
-            hardness.forEach((column, measure) -> row.putHardness(names.get(column), measure,
-                    parseNumber(record.get(column), names.get(column), row)));
-            attributes.forEach((column, attribute) -> row.attributes.put(attribute, record.get(column)));
-            row.validate();
-            return row;
-        }
-    }
-
-    private List<String> splitOptions(String cell, Row row) {
+    List<String> splitOptions(String cell, UserRow row) {
         String text = cell.strip();
         if (text.startsWith("[")) {
             try {
@@ -319,7 +202,7 @@ public final class UserDatasetLoader {
         }
     }
 
-    private static double parseNumber(String cell, String column, Row row) {
+    static double parseNumber(String cell, String column, UserRow row) {
         String text = cell.strip();
         if (text.isEmpty() || text.equals("NA") || text.equalsIgnoreCase("nan")) {
             return Double.NaN;
@@ -336,7 +219,7 @@ public final class UserDatasetLoader {
     }
 
     /** The measure a column gives, or null when it is not a hardness column. */
-    private String measureName(String column) {
+    String measureName(String column) {
         if (hardnessColumns.contains(column)) {
             return column;
         }
@@ -348,17 +231,17 @@ public final class UserDatasetLoader {
 
     // ------------------------------------------------------------------------------------------------------ JSONL
 
-    private List<Row> readJsonLines(Path file) {
-        List<Row> rows = new ArrayList<>();
+    private List<UserRow> readJsonLines(Path file) {
+        List<UserRow> rows = new ArrayList<>();
         for (JsonRecords.Located record : new JsonRecords().readLines(file)) {
             rows.add(jsonRow(record, rows.size() + 1));
         }
         return rows;
     }
 
-    private Row jsonRow(JsonRecords.Located record, int rowNumber) {
+    private UserRow jsonRow(JsonRecords.Located record, int rowNumber) {
         JsonNode node = record.node();
-        Row row = new Row(record.file(), record.line());
+        UserRow row = new UserRow(record.file(), record.line());
         JsonNode id = node.get("id");
         if (id == null || id.isNull()) {
             row.id = Integer.toString(rowNumber);
@@ -417,7 +300,7 @@ public final class UserDatasetLoader {
         return row;
     }
 
-    private static String textField(JsonNode node, String field, Row row, boolean required) {
+    private static String textField(JsonNode node, String field, UserRow row, boolean required) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             if (required) {
@@ -431,7 +314,7 @@ public final class UserDatasetLoader {
         return value.asText();
     }
 
-    private static double jsonNumber(JsonNode value, String field, Row row) {
+    private static double jsonNumber(JsonNode value, String field, UserRow row) {
         if (value.isNull()) {
             return Double.NaN;
         }
@@ -442,130 +325,6 @@ public final class UserDatasetLoader {
             return parseNumber(value.asText(), field, row);
         }
         throw row.error("field " + field + ": hardness value should be a number, is " + value.getNodeType());
-    }
-
-    // -------------------------------------------------------------------------------------------------- one row
-
-    /** One parsed row before it becomes an item; knows where it came from for error messages. */
-    private static final class Row {
-        final Path file;
-        final long line;
-        String id;
-        String question;
-        String reasoning = "";
-        String split;
-        boolean hasOptions;
-        List<String> options = List.of();
-        String answerText;
-        Integer answerIndex;
-        int gold = -1;
-        final Map<String, Double> hardness = new LinkedHashMap<>();
-        final Map<String, String> attributes = new LinkedHashMap<>();
-
-        Row(Path file, long line) {
-            this.file = file;
-            this.line = line;
-        }
-
-        DataFormatException error(String detail) {
-            return new DataFormatException(file, line, detail);
-        }
-
-        List<String> textList(JsonNode array, String field) {
-            if (!array.isArray()) {
-                throw error("field " + field + ": should be an array of strings, is " + array.getNodeType());
-            }
-            List<String> texts = new ArrayList<>();
-            int position = 1;
-            for (JsonNode element : array) {
-                if (!element.isTextual()) {
-                    throw error("field " + field + ": element " + position + " should be a string, is "
-                            + element.getNodeType());
-                }
-                texts.add(element.asText());
-                position++;
-            }
-            return texts;
-        }
-
-        void putHardness(String field, String measure, double value) {
-            if (hardness.containsKey(measure)) {
-                throw error("field " + field + ": hardness measure '" + measure + "' is given twice");
-            }
-            hardness.put(measure, value);
-        }
-
-        void validate() {
-            if (question == null || question.isBlank()) {
-                throw error("field question: missing or blank");
-            }
-            if (answerText == null || answerText.isBlank()) {
-                throw error("field answer: missing or blank");
-            }
-            if (!hasOptions) {
-                if (answerIndex != null) {
-                    throw error("field answer: an index needs options, and this item has none");
-                }
-                return;
-            }
-            if (options.size() < 2) {
-                throw error("field options: " + options.size() + " option(s); a multiple-choice item needs at "
-                        + "least 2");
-            }
-            for (int i = 0; i < options.size(); i++) {
-                if (options.get(i).isBlank()) {
-                    throw error("field options: option " + (i + 1) + " is blank");
-                }
-            }
-            gold = answerIndex != null ? checkedIndex(answerIndex) : resolve(answerText.strip());
-        }
-
-        private int checkedIndex(int index) {
-            if (index < 0 || index >= options.size()) {
-                throw error("field answer: index " + index + " is not among the " + options.size()
-                        + " options (0-based: 0.." + (options.size() - 1) + ")");
-            }
-            return index;
-        }
-
-        private int resolve(String answer) {
-            List<Integer> matches = new ArrayList<>();
-            for (int i = 0; i < options.size(); i++) {
-                if (options.get(i).strip().equals(answer)) {
-                    matches.add(i);
-                }
-            }
-            if (matches.size() == 1) {
-                return matches.get(0);
-            }
-            if (matches.size() > 1) {
-                // Real data repeats options now and then (MMLU does); the text alone then does not say which.
-                throw error("field answer: '" + answer + "' is the text of options " + matches.stream()
-                        .map(i -> String.valueOf((char) ('A' + i))).toList() + "; give the gold option's letter or "
-                        + "0-based index");
-            }
-            if (answer.length() == 1 && Character.isLetter(answer.charAt(0))) {
-                int index = Character.toUpperCase(answer.charAt(0)) - 'A';
-                if (index >= 0 && index < options.size()) {
-                    return index;
-                }
-            }
-            if (answer.matches("\\d{1,9}")) {
-                int index = Integer.parseInt(answer);
-                if (index < options.size()) {
-                    return index;
-                }
-            }
-            throw error("field answer: '" + answer + "' is not among the options " + options
-                    + " (give the gold option's text, its letter A.." + (char) ('A' + options.size() - 1)
-                    + " or its 0-based index)");
-        }
-
-        Item toItem(String defaultSplit) {
-            String answer = hasOptions ? options.get(gold) : answerText.strip();
-            return new Item(id, DatasetId.USER, split != null ? split : defaultSplit, question, options,
-                    hasOptions ? gold : -1, answer, reasoning, List.of(), attributes, hardness);
-        }
     }
 
     /** Builds a {@link UserDatasetLoader}; every setting has a default. */

@@ -1,5 +1,10 @@
 package org.easy2hard.method;
 
+// Why this file is just over 450 lines: it holds the method, its public nested FittedAdapters (an inner class bound
+// to the method's model, prompt and judge; moving it out would change the public type name callers and notebooks
+// use) and its builder, nested as every builder in the project is. The trainer, objectives and prompts are already
+// in their own files.
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

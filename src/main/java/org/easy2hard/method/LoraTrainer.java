@@ -1,5 +1,11 @@
 package org.easy2hard.method;
 
+// Why this file is over 450 lines: it is one training loop (train, forwardBackward, clip, step, shuffle) and the
+// builder of its settings. The loop's steps share the recipe's invariants (updates counted across epochs, clipping
+// after every device batch, gradients zeroed only at an update), which read best in one place; the optimizer, the
+// schedule and the plan already live in AdamW, LinearDecaySchedule, TrainingSchedule and OptimizationPlan. The
+// builder stays nested, as every builder in the project does.
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -1,23 +1,14 @@
 package org.easy2hard.model;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Objects;
-import java.util.zip.CRC32C;
-import org.easy2hard.io.AtomicFiles;
-import org.easy2hard.io.Sha256;
+import org.easy2hard.io.ContentStore;
 
 /**
  * Features on disk, addressed by content: one file per (model identity, exact text), so any process — a notebook,
- * the command line, a test — that encodes the same text with the same model reuses the features.
+ * the command line, a test — that encodes the same text with the same model reuses the features. A
+ * {@link ContentStore} with a codec for float vectors.
  *
  * <p><b>Key and layout.</b> The key of an entry is the SHA-256 of {@code identity.cacheKey() + '\u0000' + text}
  * (the cache key holds the model's name, weight hash and output-changing settings). The file is
@@ -37,20 +28,22 @@ public final class FeatureCache {
     /** File name suffix of an entry. */
     public static final String SUFFIX = ".f32";
 
-    private static final int MAGIC = 0x46483245; // "E2HF" read as a little-endian int
-    private static final int VERSION = 1;
-    private static final int KEY_BYTES = 32;
-    private static final int HEADER_BYTES = 4 + 4 + 4 + KEY_BYTES;
-    private static final int CHECKSUM_BYTES = 4;
-
-    /** What a lookup found. */
+    /** What a lookup found (the store's {@link ContentStore.Status}, under the name callers of the caches use). */
     public enum Status {
         /** No entry for this text. */
         MISSING,
         /** A complete entry whose checksum, key and dimension are right. */
         VALID,
         /** An entry that is truncated, corrupted, of another dimension or filed under the wrong key. */
-        INVALID
+        INVALID;
+
+        static Status of(ContentStore.Status status) {
+            return switch (status) {
+                case MISSING -> MISSING;
+                case VALID -> VALID;
+                case INVALID -> INVALID;
+            };
+        }
     }
 
     /**
@@ -63,15 +56,15 @@ public final class FeatureCache {
     public record Lookup(Status status, float[] features, String problem) {
     }
 
-    private final Path root;
+    private final ContentStore store;
 
-    private FeatureCache(Path root) {
-        this.root = root.toAbsolutePath().normalize();
+    private FeatureCache(ContentStore store) {
+        this.store = store;
     }
 
     /** A feature cache in this directory (created when first written). */
     public static FeatureCache at(Path root) {
-        return new FeatureCache(Objects.requireNonNull(root, "root"));
+        return new FeatureCache(ContentStore.at(Objects.requireNonNull(root, "root"), SUFFIX));
     }
 
     /** The feature cache of the cache directory the settings name ({@link CacheDirectory#fromSettings()}). */
@@ -81,23 +74,22 @@ public final class FeatureCache {
 
     /** The cache's root directory. */
     public Path root() {
-        return root;
+        return store.root();
     }
 
     /** The directory holding one model's entries. */
     public Path modelDirectory(ModelIdentity identity) {
-        return root.resolve(Sha256.of(identity.cacheKey()).substring(0, 16));
+        return store.namespaceDirectory(identity.cacheKey());
     }
 
     /** The entry key (hex) of a text under a model identity. */
     public String key(ModelIdentity identity, String text) {
-        return HexFormat.of().formatHex(rawKey(identity, text));
+        return store.key(identity.cacheKey(), Objects.requireNonNull(text, "text"));
     }
 
     /** Where the entry of a text under a model identity is (whether or not it exists). */
     public Path entryPath(ModelIdentity identity, String text) {
-        String key = key(identity, text);
-        return modelDirectory(identity).resolve(key.substring(0, 2)).resolve(key + SUFFIX);
+        return store.entryPath(identity.cacheKey(), Objects.requireNonNull(text, "text"));
     }
 
     /**
@@ -106,75 +98,15 @@ public final class FeatureCache {
      * @param dimension the dimension the caller expects; an entry of another dimension is {@link Status#INVALID}
      */
     public Lookup read(ModelIdentity identity, String text, int dimension) {
-        byte[] key = rawKey(identity, text);
-        Path path = entryPath(identity, text);
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(path);
-        } catch (NoSuchFileException e) {
-            return new Lookup(Status.MISSING, null, "");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read cache entry " + path, e);
-        }
-        return decode(bytes, key, dimension);
-    }
-
-    /** Checks and decodes an entry's bytes. */
-    static Lookup decode(byte[] bytes, byte[] expectedKey, int dimension) {
-        long expectedLength = HEADER_BYTES + 4L * dimension + CHECKSUM_BYTES;
-        if (bytes.length != expectedLength) {
-            return invalid("length " + bytes.length + " instead of " + expectedLength);
-        }
-        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, bytes.length - CHECKSUM_BYTES);
-        if ((int) crc.getValue() != buffer.getInt(bytes.length - CHECKSUM_BYTES)) {
-            return invalid("checksum mismatch");
-        }
-        if (buffer.getInt() != MAGIC || buffer.getInt() != VERSION) {
-            return invalid("not a version-" + VERSION + " feature entry");
-        }
-        int storedDimension = buffer.getInt();
-        if (storedDimension != dimension) {
-            return invalid("dimension " + storedDimension + " instead of " + dimension);
-        }
-        byte[] storedKey = new byte[KEY_BYTES];
-        buffer.get(storedKey);
-        if (!Arrays.equals(storedKey, expectedKey)) {
-            return invalid("entry belongs to another text or model");
-        }
-        float[] features = new float[dimension];
-        buffer.asFloatBuffer().get(features);
-        return new Lookup(Status.VALID, features, "");
-    }
-
-    private static Lookup invalid(String problem) {
-        return new Lookup(Status.INVALID, null, problem);
+        ContentStore.Entry<float[]> entry = store.read(identity.cacheKey(), Objects.requireNonNull(text, "text"),
+                new Floats(dimension));
+        return new Lookup(Status.of(entry.status()), entry.value(), entry.problem());
     }
 
     /** Writes (or replaces) the entry of a text, atomically. */
     public void write(ModelIdentity identity, String text, float[] features) {
-        Path path = entryPath(identity, text);
-        try {
-            ensureIdentityFile(identity);
-            AtomicFiles.write(path, encode(rawKey(identity, text), features));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write cache entry " + path, e);
-        }
-    }
-
-    /** An entry's bytes. */
-    static byte[] encode(byte[] key, float[] features) {
-        ByteBuffer buffer = ByteBuffer.allocate(HEADER_BYTES + 4 * features.length + CHECKSUM_BYTES)
-                .order(ByteOrder.LITTLE_ENDIAN);
-        buffer.putInt(MAGIC).putInt(VERSION).putInt(features.length).put(key);
-        for (float value : features) {
-            buffer.putFloat(value);
-        }
-        CRC32C crc = new CRC32C();
-        crc.update(buffer.array(), 0, buffer.position());
-        buffer.putInt((int) crc.getValue());
-        return buffer.array();
+        store.write(identity.cacheKey(), identityText(identity), Objects.requireNonNull(text, "text"), features,
+                new Floats(features.length));
     }
 
     /** A wrapper that serves {@code encoder}'s features from this cache (closing it closes the encoder). */
@@ -182,29 +114,70 @@ public final class FeatureCache {
         return new CachingEncoder(encoder, this);
     }
 
-    /** Writes {@code identity.txt} into a model's directory once, so a person can tell the directories apart. */
-    private void ensureIdentityFile(ModelIdentity identity) throws IOException {
-        writeIdentityFileOnce(modelDirectory(identity), identity);
+    /** The text of a model directory's {@code identity.txt}: name, source, weights, settings, cache key. */
+    static String identityText(ModelIdentity identity) {
+        return "name=" + identity.name() + "\nsource=" + identity.source() + "\nweightsSha256="
+                + identity.weightsSha256() + "\nsettings=" + identity.settings() + "\ncacheKey="
+                + identity.cacheKey() + "\n";
     }
 
-    /** Writes {@code identity.txt} (name, source, weights, settings, cache key) into a directory unless it is there. */
-    static void writeIdentityFileOnce(Path directory, ModelIdentity identity) throws IOException {
-        Path file = directory.resolve("identity.txt");
-        if (Files.isRegularFile(file)) {
-            return;
+    /** The payload of a feature entry: dimension, key, floats. */
+    private record Floats(int dimension) implements ContentStore.Codec<float[]> {
+
+        private static final int MAGIC = 0x46483245; // "E2HF" read as a little-endian int
+
+        @Override
+        public int magic() {
+            return MAGIC;
         }
-        String text = "name=" + identity.name() + "\nsource=" + identity.source() + "\nweightsSha256="
-                + identity.weightsSha256() + "\nsettings=" + identity.settings() + "\ncacheKey=" + identity.cacheKey()
-                + "\n";
-        AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
-    }
 
-    private static byte[] rawKey(ModelIdentity identity, String text) {
-        return Sha256.raw(identity.cacheKey() + '\u0000' + Objects.requireNonNull(text, "text"));
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public String kind() {
+            return "feature entry";
+        }
+
+        @Override
+        public int bodyBytes(float[] features) {
+            return 4 + ContentStore.KEY_BYTES + 4 * features.length;
+        }
+
+        @Override
+        public void writeBody(ByteBuffer out, byte[] key, float[] features) {
+            out.putInt(features.length).put(key);
+            for (float value : features) {
+                out.putFloat(value);
+            }
+        }
+
+        @Override
+        public ContentStore.Entry<float[]> readBody(ByteBuffer body, byte[] expectedKey) {
+            long expected = 4 + ContentStore.KEY_BYTES + 4L * dimension;
+            if (body.remaining() < 4) {
+                return ContentStore.Entry.invalid("body of " + body.remaining() + " bytes has no dimension");
+            }
+            int storedDimension = body.getInt();
+            if (storedDimension != dimension) {
+                return ContentStore.Entry.invalid("dimension " + storedDimension + " instead of " + dimension);
+            }
+            if (body.limit() != expected) {
+                return ContentStore.Entry.invalid("body length " + body.limit() + " instead of " + expected);
+            }
+            if (!ContentStore.hasKey(body, expectedKey)) {
+                return ContentStore.Entry.invalid("entry belongs to another text or model");
+            }
+            float[] features = new float[dimension];
+            body.asFloatBuffer().get(features);
+            return ContentStore.Entry.valid(features);
+        }
     }
 
     @Override
     public String toString() {
-        return "FeatureCache[" + root + "]";
+        return "FeatureCache[" + root() + "]";
     }
 }

@@ -1,26 +1,19 @@
 package org.easy2hard.model;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Objects;
-import java.util.zip.CRC32C;
 import org.easy2hard.io.AtomicFiles;
-import org.easy2hard.io.Sha256;
+import org.easy2hard.io.ContentStore;
 
 /**
  * Answers of a language-model server on disk, addressed by content: one file per (model identity, exact request), so
  * that an interrupted run resumes without asking again for what was answered, and a result does not depend on the
- * batch it was asked in or on which replica answered it. The {@link FeatureCache} of requests.
+ * batch it was asked in or on which replica answered it. A {@link ContentStore}, like the {@link FeatureCache}, with
+ * a codec for UTF-8 text.
  *
  * <p><b>Key.</b> The key of an entry is the SHA-256 of {@code identity.cacheKey() + '\u0000' + request}. The request
  * is the caller's canonical text of everything that changes the answer: the endpoint and the full request body as
@@ -45,12 +38,6 @@ public final class RequestCache {
     /** File name suffix of an entry. */
     public static final String SUFFIX = ".req";
 
-    private static final int MAGIC = 0x52483245; // "E2HR" read as a little-endian int
-    private static final int VERSION = 1;
-    private static final int KEY_BYTES = 32;
-    private static final int HEADER_BYTES = 4 + 4 + KEY_BYTES + 4;
-    private static final int CHECKSUM_BYTES = 4;
-
     /**
      * The result of a lookup.
      *
@@ -61,15 +48,17 @@ public final class RequestCache {
     public record Lookup(FeatureCache.Status status, String answer, String problem) {
     }
 
-    private final Path root;
+    private static final Utf8Text CODEC = new Utf8Text();
 
-    private RequestCache(Path root) {
-        this.root = root.toAbsolutePath().normalize();
+    private final ContentStore store;
+
+    private RequestCache(ContentStore store) {
+        this.store = store;
     }
 
     /** A request cache in this directory (created when first written). */
     public static RequestCache at(Path root) {
-        return new RequestCache(Objects.requireNonNull(root, "root"));
+        return new RequestCache(ContentStore.at(Objects.requireNonNull(root, "root"), SUFFIX));
     }
 
     /** The request cache of the cache directory the settings name: {@code <cache>/requests}. */
@@ -79,112 +68,94 @@ public final class RequestCache {
 
     /** The cache's root directory. */
     public Path root() {
-        return root;
+        return store.root();
     }
 
     /** The directory holding one model's entries. */
     public Path modelDirectory(ModelIdentity identity) {
-        return root.resolve(Sha256.of(identity.cacheKey()).substring(0, 16));
+        return store.namespaceDirectory(identity.cacheKey());
     }
 
     /** The entry key (hex) of a request under a model identity. */
     public String key(ModelIdentity identity, String request) {
-        return HexFormat.of().formatHex(rawKey(identity, request));
+        return store.key(identity.cacheKey(), Objects.requireNonNull(request, "request"));
     }
 
     /** Where the entry of a request is (whether or not it exists). */
     public Path entryPath(ModelIdentity identity, String request) {
-        return entryPathOfKey(identity, key(identity, request));
-    }
-
-    private Path entryPathOfKey(ModelIdentity identity, String hexKey) {
-        return modelDirectory(identity).resolve(hexKey.substring(0, 2)).resolve(hexKey + SUFFIX);
+        return store.entryPath(identity.cacheKey(), Objects.requireNonNull(request, "request"));
     }
 
     /** Looks up the answer to a request. */
     public Lookup read(ModelIdentity identity, String request) {
-        byte[] key = rawKey(identity, request);
-        Path path = entryPathOfKey(identity, HexFormat.of().formatHex(key));
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(path);
-        } catch (NoSuchFileException e) {
-            return new Lookup(FeatureCache.Status.MISSING, null, "");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read request cache entry " + path, e);
-        }
-        return decode(bytes, key);
-    }
-
-    /** Checks and decodes an entry's bytes. */
-    static Lookup decode(byte[] bytes, byte[] expectedKey) {
-        if (bytes.length < HEADER_BYTES + CHECKSUM_BYTES) {
-            return invalid("length " + bytes.length + " is shorter than a header");
-        }
-        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, bytes.length - CHECKSUM_BYTES);
-        if ((int) crc.getValue() != buffer.getInt(bytes.length - CHECKSUM_BYTES)) {
-            return invalid("checksum mismatch");
-        }
-        if (buffer.getInt() != MAGIC || buffer.getInt() != VERSION) {
-            return invalid("not a version-" + VERSION + " request entry");
-        }
-        byte[] storedKey = new byte[KEY_BYTES];
-        buffer.get(storedKey);
-        if (!Arrays.equals(storedKey, expectedKey)) {
-            return invalid("entry belongs to another request or model");
-        }
-        int length = buffer.getInt();
-        if (length != bytes.length - HEADER_BYTES - CHECKSUM_BYTES) {
-            return invalid("answer length " + length + " does not match the entry's size");
-        }
-        try {
-            String answer = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, HEADER_BYTES, length))
-                    .toString();
-            return new Lookup(FeatureCache.Status.VALID, answer, "");
-        } catch (CharacterCodingException e) {
-            return invalid("answer is not UTF-8");
-        }
-    }
-
-    private static Lookup invalid(String problem) {
-        return new Lookup(FeatureCache.Status.INVALID, null, problem);
+        ContentStore.Entry<String> entry = store.read(identity.cacheKey(),
+                Objects.requireNonNull(request, "request"), CODEC);
+        return new Lookup(FeatureCache.Status.of(entry.status()), entry.value(), entry.problem());
     }
 
     /** Writes (or replaces) the answer to a request, atomically. */
     public void write(ModelIdentity identity, String request, String answer) {
-        byte[] key = rawKey(identity, request);
-        Path path = entryPathOfKey(identity, HexFormat.of().formatHex(key));
-        try {
-            FeatureCache.writeIdentityFileOnce(modelDirectory(identity), identity);
-            AtomicFiles.write(path, encode(key, Objects.requireNonNull(answer, "answer")));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write request cache entry " + path, e);
+        store.write(identity.cacheKey(), FeatureCache.identityText(identity),
+                Objects.requireNonNull(request, "request"), Objects.requireNonNull(answer, "answer"), CODEC);
+    }
+
+    /** The payload of a request entry: key, the answer's length, the answer as UTF-8. */
+    private static final class Utf8Text implements ContentStore.Codec<String> {
+
+        private static final int MAGIC = 0x52483245; // "E2HR" read as a little-endian int
+
+        @Override
+        public int magic() {
+            return MAGIC;
         }
-    }
 
-    /** An entry's bytes. */
-    static byte[] encode(byte[] key, String answer) {
-        byte[] text = answer.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer buffer = ByteBuffer.allocate(HEADER_BYTES + text.length + CHECKSUM_BYTES)
-                .order(ByteOrder.LITTLE_ENDIAN);
-        buffer.putInt(MAGIC).putInt(VERSION).put(key).putInt(text.length).put(text);
-        CRC32C crc = new CRC32C();
-        crc.update(buffer.array(), 0, buffer.position());
-        buffer.putInt((int) crc.getValue());
-        return buffer.array();
-    }
+        @Override
+        public int version() {
+            return 1;
+        }
 
-    private static byte[] rawKey(ModelIdentity identity, String request) {
-        return Sha256.raw(identity.cacheKey() + '\u0000' + Objects.requireNonNull(request, "request"));
+        @Override
+        public String kind() {
+            return "request entry";
+        }
+
+        @Override
+        public int bodyBytes(String answer) {
+            return ContentStore.KEY_BYTES + 4 + answer.getBytes(StandardCharsets.UTF_8).length;
+        }
+
+        @Override
+        public void writeBody(ByteBuffer out, byte[] key, String answer) {
+            byte[] text = answer.getBytes(StandardCharsets.UTF_8);
+            out.put(key).putInt(text.length).put(text);
+        }
+
+        @Override
+        public ContentStore.Entry<String> readBody(ByteBuffer body, byte[] expectedKey) {
+            if (body.remaining() < ContentStore.KEY_BYTES + 4) {
+                return ContentStore.Entry.invalid("body of " + body.remaining() + " bytes is shorter than a header");
+            }
+            if (!ContentStore.hasKey(body, expectedKey)) {
+                return ContentStore.Entry.invalid("entry belongs to another request or model");
+            }
+            int length = body.getInt();
+            if (length != body.remaining()) {
+                return ContentStore.Entry.invalid("answer length " + length + " does not match the entry's size");
+            }
+            try {
+                return ContentStore.Entry.valid(StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(body)
+                        .toString());
+            } catch (CharacterCodingException e) {
+                return ContentStore.Entry.invalid("answer is not UTF-8");
+            }
+        }
     }
 
     @Override
     public String toString() {
-        return "RequestCache[" + root + "]";
+        return "RequestCache[" + root() + "]";
     }
 }

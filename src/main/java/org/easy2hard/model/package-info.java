@@ -23,7 +23,9 @@
  *       </li>
  *   <li>{@link org.easy2hard.model.RequestCache}: a language-model server's answers keyed by model identity and the
  *       canonical request (never the server's address or API key), checksummed, written atomically; what makes a
- *       run against a server resumable and independent of batching and replicas.</li>
+ *       run against a server resumable and independent of batching and replicas. Both caches are one
+ *       {@link org.easy2hard.io.ContentStore} (layout, checksum, atomic write, repair) with their own payload codec.
+ *       </li>
  *   <li>{@link org.easy2hard.model.openai}: {@code OpenAiCompatibleModel} and {@code OpenAiEmbeddingEncoder}, clients
  *       of vLLM and other OpenAI-compatible servers.</li>
  *   <li>{@link org.easy2hard.model.CacheDirectory}: where cached features, server answers and model copies live

@@ -4,29 +4,18 @@ import org.easy2hard.experiment.RunSummary;
 import org.easy2hard.experiment.driver.CurvePoint;
 import org.easy2hard.experiment.sheet.ExternalResults;
 import org.easy2hard.experiment.sheet.ResultSheets;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.font.FontRenderContext;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import javax.imageio.ImageIO;
 import org.easy2hard.data.Dataset;
 import org.easy2hard.hardness.HardnessMeasure;
-import org.easy2hard.hardness.HardnessTables;
-import org.easy2hard.io.AtomicFiles;
 import org.easy2hard.stats.AccuracyResult;
 import org.easy2hard.stats.BootstrapEstimate;
 import org.easy2hard.stats.Condition;
@@ -36,12 +25,9 @@ import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapSeries;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.IChart;
-import org.knowm.xchart.style.HeatMapStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.lines.SeriesLines;
@@ -78,10 +64,6 @@ public final class Figures {
 
     /** The order in which known conditions appear in the legend; others follow in first-seen order. */
     private static final List<String> CONDITION_ORDER = List.of("unsupervised", "easy", "medium", "hard");
-    private static final FontRenderContext TEXT_MEASURE = new FontRenderContext(null, true, true);
-    /** Pixels a bar needs at least, so that its error bar stays visible. */
-    private static final int MIN_BAR_WIDTH = 30;
-    private static final int MAX_WIDTH = 1800;
 
     private Figures() {
     }
@@ -184,7 +166,7 @@ public final class Figures {
         if (!Double.isNaN(chance)) {
             xTitle += "   (dashed line: chance, " + PercentText.of(100 * chance) + "%)";
         }
-        CategoryChart chart = barChart(title, xTitle, "accuracy (%)", groups, conditions.size(), true);
+        CategoryChart chart = ChartLayout.barChart(title, xTitle, "accuracy (%)", groups, conditions.size(), true);
         List<Bar> all = new ArrayList<>();
         bars.values().forEach(row -> all.addAll(row.values()));
         percentAxis(chart, all);
@@ -291,98 +273,7 @@ public final class Figures {
      * @throws IllegalArgumentException when there is nothing to plot
      */
     public static CategoryChart sgrBars(Map<String, Map<String, SgrResult>> byMeasure) {
-        if (byMeasure.isEmpty()) {
-            throw new IllegalArgumentException("no measures to plot");
-        }
-        Set<String> methodSet = new LinkedHashSet<>();
-        byMeasure.values().forEach(methods -> methodSet.addAll(methods.keySet()));
-        List<String> methods = List.copyOf(methodSet);
-        if (methods.isEmpty()) {
-            throw new IllegalArgumentException("no methods to plot");
-        }
-        if (byMeasure.values().stream().flatMap(results -> results.values().stream()).noneMatch(SgrResult::isDefined)) {
-            return sgrGapBars(byMeasure, methods);
-        }
-        List<String> labels = new ArrayList<>();
-        byMeasure.forEach((measure, results) -> {
-            List<String> undefined = results.entrySet().stream().filter(e -> !e.getValue().isDefined())
-                    .map(Map.Entry::getKey).toList();
-            if (undefined.isEmpty()) {
-                labels.add(measure);
-            } else if (undefined.size() == results.size()) {
-                labels.add(measure + " (" + SGR_UNDEFINED + ")");
-            } else {
-                labels.add(measure + " (" + SGR_UNDEFINED + ": " + String.join(", ", undefined) + ")");
-            }
-        });
-        // Both reference lines must be on the axis, and so must every interval.
-        double low = 0;
-        double high = 1;
-        for (Map<String, SgrResult> results : byMeasure.values()) {
-            for (SgrResult result : results.values()) {
-                Optional<BootstrapEstimate> sgr = result.sgr();
-                if (sgr.isPresent()) {
-                    low = Math.min(low, sgr.get().estimate() - sgr.get().errorBar());
-                    high = Math.max(high, sgr.get().estimate() + sgr.get().errorBar());
-                }
-            }
-        }
-        double pad = 0.08 * (high - low);
-        CategoryChart chart = barChart("Supervision gap recovered (hard test items)", "hardness measure", "SGR",
-                labels, methods.size(), true);
-        chart.getStyler().setYAxisMin(low - pad);
-        chart.getStyler().setYAxisMax(high + pad);
-        chart.getStyler().setYAxisDecimalPattern("0.0#");
-        List<Map<String, SgrResult>> rows = List.copyOf(byMeasure.values());
-        for (int s = 0; s < methods.size(); s++) {
-            String method = methods.get(s);
-            List<Double> heights = new ArrayList<>();
-            List<Double> errors = new ArrayList<>();
-            for (Map<String, SgrResult> row : rows) {
-                Optional<BootstrapEstimate> sgr = Optional.ofNullable(row.get(method)).flatMap(SgrResult::sgr);
-                heights.add(sgr.map(BootstrapEstimate::estimate).orElse(Double.NaN));
-                errors.add(sgr.map(BootstrapEstimate::errorBar).orElse(0.0));
-            }
-            chart.addSeries(method, labels, heights, errors).setFillColor(FigureStyle.OTHERS.get(s
-                    % FigureStyle.OTHERS.size()));
-        }
-        chart.addAnnotation(new AnnotationLine(0, false, false));
-        chart.addAnnotation(new AnnotationLine(1, false, false));
-        return chart;
-    }
-
-    /** The gaps E - U and H - U (points, with error bars) of SGRs that are all undefined. */
-    private static CategoryChart sgrGapBars(Map<String, Map<String, SgrResult>> byMeasure, List<String> methods) {
-        List<String> labels = new ArrayList<>();
-        List<SgrResult> results = new ArrayList<>();
-        byMeasure.forEach((measure, byMethod) -> methods.stream().filter(byMethod::containsKey).forEach(method -> {
-            labels.add(methods.size() > 1 ? measure + " / " + method : measure);
-            results.add(byMethod.get(method));
-        }));
-        CategoryChart chart = barChart(SGR_GAPS_TITLE, "hardness measure", "gap (points)", labels, 2, true);
-        List<List<Double>> heights = List.of(new ArrayList<>(), new ArrayList<>());
-        List<List<Double>> errors = List.of(new ArrayList<>(), new ArrayList<>());
-        double low = 0;
-        double high = 0;
-        for (SgrResult result : results) {
-            List<BootstrapEstimate> gaps = List.of(result.unsupervisedEasyGap(), result.supervisionGap());
-            for (int g = 0; g < 2; g++) {
-                double height = 100 * gaps.get(g).estimate();
-                double error = 100 * gaps.get(g).errorBar();
-                heights.get(g).add(height);
-                errors.get(g).add(error);
-                low = Math.min(low, height - error);
-                high = Math.max(high, height + error);
-            }
-        }
-        double pad = Math.max(0.5, 0.08 * (high - low));
-        chart.getStyler().setYAxisMin(low - pad);
-        chart.getStyler().setYAxisMax(high + pad);
-        chart.addSeries(SGR_EASY_GAP, labels, heights.get(0), errors.get(0)).setFillColor(FigureStyle.OTHERS.get(0));
-        chart.addSeries(SGR_HARD_GAP, labels, heights.get(1), errors.get(1))
-                .setFillColor(FigureStyle.OTHERS.get(1 % FigureStyle.OTHERS.size()));
-        chart.addAnnotation(new AnnotationLine(0, false, false));
-        return chart;
+        return SgrCharts.bars(byMeasure);
     }
 
     // -------------------------------------------------------------------------------------------------- heat map
@@ -397,54 +288,7 @@ public final class Figures {
      * @throws IllegalArgumentException when fewer than two measures are given
      */
     public static HeatMapChart correlationHeatMap(Dataset dataset, List<HardnessMeasure> measures) {
-        if (measures.size() < 2) {
-            throw new IllegalArgumentException("a correlation heat map needs at least two measures");
-        }
-        double[][] matrix = HardnessTables.correlationMatrix(dataset,
-                measures.stream().map(HardnessMeasure::name).toList());
-        List<String> labels = measures.stream().map(HardnessMeasure::label).toList();
-        int n = labels.size();
-        // XChart counts heat-map rows from the bottom; reversing the y labels reads like a printed matrix.
-        List<String> rowLabels = new ArrayList<>(labels);
-        java.util.Collections.reverse(rowLabels);
-        List<Number[]> cells = new ArrayList<>();
-        for (int row = 0; row < n; row++) {
-            for (int column = 0; column < n; column++) {
-                if (!Double.isNaN(matrix[row][column])) {
-                    cells.add(new Number[] {column, n - 1 - row, matrix[row][column]});
-                }
-            }
-        }
-        int side = Math.max(420, 90 * n);
-        double widest = labels.stream().mapToDouble(label -> textWidth(label)).max().orElse(0);
-        // The theme constructor, not HeatMapChart(int, int): in XChart 4.0.3 only a theme fills in the heat-map
-        // defaults (colour range, value font, plot size); without it the chart paints nothing but stray text.
-        HeatMapChart chart = new HeatMapChart((int) Math.min(MAX_WIDTH, side + widest + 200),
-                (int) Math.min(MAX_WIDTH, side + 120), Styler.ChartTheme.XChart);
-        chart.setTitle("Spearman correlation of hardness measures (" + dataset.name() + ")");
-        HeatMapStyler styler = chart.getStyler();
-        FigureStyle.applyAxes(styler);
-        styler.setPlotGridHorizontalLinesVisible(false);
-        styler.setRangeColors(FigureStyle.DIVERGING);
-        styler.setMin(-1);
-        styler.setMax(1);
-        styler.setShowValue(true);
-        styler.setValueFont(FigureStyle.CELL);
-        styler.setValueFontColor(FigureStyle.TEXT);
-        // XChart paints cell values with this pattern (its formatter function is not used for cell text).
-        styler.setHeatMapValueDecimalPattern("0.00");
-        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
-        styler.setPiecewise(false);
-        styler.setDrawBorder(true);
-        if (widest > side / n - 10) {
-            styler.setXAxisLabelRotation(35);
-        }
-        chart.setXAxisTitle("hardness measure");
-        chart.setYAxisTitle("hardness measure");
-        HeatMapSeries series = chart.addSeries("Spearman ρ", labels, rowLabels, cells);
-        series.setMin(-1);
-        series.setMax(1);
-        return chart;
+        return HeatMaps.correlation(dataset, measures);
     }
 
     // -------------------------------------------------------------------------------------- accuracy by hardness
@@ -488,8 +332,8 @@ public final class Figures {
         if (!profile.dropped().isEmpty()) {
             xTitle += "; " + profile.dropped().size() + " bar(s) with SE ≥ 0.1 not shown";
         }
-        CategoryChart chart = barChart("Accuracy by test-item hardness", xTitle, "accuracy (%), mean ± 95% CI", labels,
-                1, true);
+        CategoryChart chart = ChartLayout.barChart("Accuracy by test-item hardness", xTitle,
+                "accuracy (%), mean ± 95% CI", labels, 1, true);
         List<Double> heights = profile.kept().stream().map(bin -> 100 * bin.mean()).toList();
         List<Double> errors = profile.kept().stream().map(bin -> 100 * bin.halfWidth()).toList();
         percentAxis(chart, profile.kept().stream().map(bin -> new Bar(100 * bin.mean(), 100 * bin.halfWidth()))
@@ -519,13 +363,7 @@ public final class Figures {
      * @throws IllegalArgumentException when the scale is not positive
      */
     public static Path savePng(IChart chart, Path file, double scale) throws IOException {
-        BufferedImage image = toImage(chart, scale);
-        AtomicFiles.write(file, temporary -> {
-            if (!ImageIO.write(image, "png", temporary.toFile())) {
-                throw new IOException("no PNG writer available");
-            }
-        });
-        return file;
+        return ChartFiles.savePng(chart, file, scale);
     }
 
     /**
@@ -534,15 +372,7 @@ public final class Figures {
      * @return the file written
      */
     public static Path saveSvg(IChart chart, Path file) throws IOException {
-        AtomicFiles.write(file, temporary -> {
-            // The temporary file is created owner-only; writing a fresh one gives the usual permissions (umask),
-            // like the PNG, so a figure folder can be served or shared as is.
-            Files.delete(temporary);
-            try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW)) {
-                VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-            }
-        });
-        return file;
+        return ChartFiles.saveSvg(chart, file);
     }
 
     /** The chart rendered at its own size, e.g. for display in a notebook. Works headless. */
@@ -556,45 +386,10 @@ public final class Figures {
      * @throws IllegalArgumentException when the scale is not positive
      */
     public static BufferedImage toImage(IChart chart, double scale) {
-        Objects.requireNonNull(chart, "chart");
-        if (!(scale > 0)) {
-            throw new IllegalArgumentException("scale must be positive, was " + scale);
-        }
-        int width = (int) Math.round(chart.getWidth() * scale);
-        int height = (int) Math.round(chart.getHeight() * scale);
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D graphics = image.createGraphics();
-        try {
-            graphics.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
-            graphics.scale(scale, scale);
-            chart.paint(graphics, chart.getWidth(), chart.getHeight());
-        } finally {
-            graphics.dispose();
-        }
-        return image;
+        return ChartFiles.toImage(chart, scale);
     }
 
     // ---------------------------------------------------------------------------------------------------- helpers
-
-    /**
-     * A styled, empty bar chart wide enough for its bars and labels; labels that would still collide are rotated.
-     */
-    private static CategoryChart barChart(String title, String xTitle, String yTitle, List<String> categories,
-            int seriesCount, boolean legend) {
-        double widest = categories.stream().mapToDouble(Figures::textWidth).max().orElse(0);
-        double perCategory = Math.max(seriesCount * MIN_BAR_WIDTH / 0.8, widest + 24);
-        int width = (int) Math.min(MAX_WIDTH, Math.max(FigureStyle.WIDTH, 140 + categories.size() * perCategory));
-        CategoryChart chart = new CategoryChart(width, FigureStyle.HEIGHT);
-        chart.setTitle(title);
-        chart.setXAxisTitle(xTitle);
-        chart.setYAxisTitle(yTitle);
-        FigureStyle.applyBars(chart.getStyler(), legend);
-        double slot = (width - 140.0) / categories.size();
-        if (widest + 12 > slot) {
-            chart.getStyler().setXAxisLabelRotation(30);
-        }
-        return chart;
-    }
 
     /**
      * A 0–100 axis, widened only as far as a symmetric error bar reaches past it: XChart draws error bars beyond the
@@ -613,10 +408,6 @@ public final class Figures {
         chart.getStyler().setYAxisMin(low < 0 ? Math.floor(low / 5) * 5 : 0.0);
         chart.getStyler().setYAxisMax(high > 100 ? Math.ceil(high / 5) * 5 : 100.0);
         chart.getStyler().setYAxisDecimalPattern("#0");
-    }
-
-    private static double textWidth(String text) {
-        return FigureStyle.TICK.getStringBounds(text, TEXT_MEASURE).getWidth();
     }
 
     /** One bar: its height and symmetric error, in the chart's units. */

@@ -2,7 +2,16 @@ package org.easy2hard.stats;
 
 import java.util.Arrays;
 
-/** Sample quantiles computed as numpy's default ({@code np.quantile(..., method="linear")}). */
+/**
+ * Sample quantiles computed as numpy's default ({@code np.quantile(..., method="linear")}).
+ *
+ * <p>Why not commons-math3's {@code Percentile} with {@code EstimationType.R_7} (the same definition): it takes the
+ * quantile in percent and works from {@code 1 + (n - 1) p / 100}, which rounds differently from {@code q (n - 1)}:
+ * on 20,000 random samples it differed from this class in the last digits for one quantile in six (up to 1e-14),
+ * which would move the easy/hard cut-offs of {@code BinningRule} and the bootstrap intervals already written. It also
+ * refuses q = 0, and it copies and selects on every call, where the bootstrap asks for several quantiles of one
+ * sorted array ({@link #linearOfSorted}).
+ */
 public final class Quantiles {
 
     private Quantiles() {

@@ -2,10 +2,13 @@ package org.easy2hard.stats;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.apache.commons.math3.exception.NotANumberException;
+import org.apache.commons.math3.stat.ranking.NaNStrategy;
+import org.apache.commons.math3.stat.ranking.NaturalRanking;
+import org.apache.commons.math3.stat.ranking.TiesStrategy;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -15,6 +18,9 @@ import tech.tablesaw.api.Table;
  * pairs where either value is missing (NaN) are dropped before ranking.
  */
 public final class Spearman {
+
+    /** Stateless once built (its NaN strategy fails on NaN; its random generator is unused by average ties). */
+    private static final NaturalRanking AVERAGE_RANKS = new NaturalRanking(NaNStrategy.FAILED, TiesStrategy.AVERAGE);
 
     private Spearman() {
     }
@@ -45,30 +51,29 @@ public final class Spearman {
     }
 
     /**
-     * Ranks 1..n of the values, ties sharing the mean of the ranks they span (the "average" method).
-     * NaN values are not allowed here; drop them first.
+     * Ranks 1..n of the values, ties sharing the mean of the ranks they span (the "average" method), by
+     * commons-math3's {@link NaturalRanking} with {@link TiesStrategy#AVERAGE}. NaN values are not allowed here;
+     * drop them first.
+     *
+     * @throws IllegalArgumentException when a value is NaN
      */
     public static double[] averageRanks(double[] values) {
-        Integer[] order = IntStream.range(0, values.length).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingDouble(i -> values[i]));
-        double[] ranks = new double[values.length];
-        int start = 0;
-        while (start < order.length) {
-            int end = start;
-            while (end + 1 < order.length && values[order[end + 1]] == values[order[start]]) {
-                end++;
-            }
-            // positions start..end (0-based) share ranks start+1..end+1, whose mean is this:
-            double shared = (start + end) / 2.0 + 1.0;
-            for (int k = start; k <= end; k++) {
-                ranks[order[k]] = shared;
-            }
-            start = end + 1;
+        try {
+            return AVERAGE_RANKS.rank(values);
+        } catch (NotANumberException e) {
+            throw new IllegalArgumentException("cannot rank NaN values; drop them first", e);
         }
-        return ranks;
     }
 
-    /** Pearson's r of two equally long samples without missing values; NaN when either is constant. */
+    /**
+     * Pearson's r of two equally long samples without missing values; NaN when either is constant.
+     *
+     * <p>Why not commons-math3's {@code PearsonsCorrelation} (or {@code SpearmansCorrelation}, which uses it): it
+     * goes through {@code SimpleRegression} and takes r as the signed square root of R², which differs from this
+     * two-pass {@code sxy / sqrt(sxx syy)} in the last digits (up to 3e-14 on 20,000 random samples with ties and
+     * NaNs, two in three not bit-identical), so every Spearman table already written would change; it also throws
+     * for fewer than two pairs, where pandas and this class give NaN.
+     */
     public static double pearson(double[] x, double[] y) {
         int n = x.length;
         double meanX = Arrays.stream(x).average().orElse(Double.NaN);

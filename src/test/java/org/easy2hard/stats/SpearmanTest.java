@@ -2,6 +2,7 @@ package org.easy2hard.stats;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,11 @@ class SpearmanTest {
     @Test
     void tiesShareTheMeanOfTheirRanks() {
         assertArrayEquals(new double[] {1.5, 1.5, 4, 3, 5}, Spearman.averageRanks(new double[] {2, 2, 7, 5, 9}));
+    }
+
+    @Test
+    void rankingANanIsAnError() {
+        assertThrows(IllegalArgumentException.class, () -> Spearman.averageRanks(new double[] {1, Double.NaN}));
     }
 
     @Test

@@ -12,12 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.easy2hard.io.VerifiedDownload;
 
 /**
  * Takes the pinned members out of a downloaded archive.
@@ -153,15 +155,15 @@ final class ArchiveExtractor {
         } catch (IOException e) {
             throw new DownloadException(source, "cannot create folder " + target.getParent() + ": " + e, e);
         }
-        HashingCopy.Copied copied = HashingCopy.copy(in, target, file.size(), bytes -> { });
+        VerifiedDownload.Received copied = HashingCopy.copy(in, target, file.size(), bytes -> { });
         String where = label(file) + " (entry '" + file.entry() + "' of " + kind + " archive from " + source + ")";
-        if (copied.bytes() != file.size()) {
-            throw new DownloadException(source, "size mismatch for " + where + ": expected " + file.size()
-                    + " bytes, got " + (copied.bytes() > file.size() ? "more" : String.valueOf(copied.bytes())));
-        }
-        if (!copied.sha256().equals(file.sha256())) {
-            throw new DownloadException(source, "sha256 mismatch for " + where + ": expected " + file.sha256()
-                    + ", got " + copied.sha256());
+        Optional<VerifiedDownload.Mismatch> mismatch = copied.check(file.size(), file.sha256());
+        if (mismatch.isPresent()) {
+            throw new DownloadException(source, switch (mismatch.get().kind()) {
+                case SIZE -> "size mismatch for " + where + ": " + HashingCopy.sizeProblem(file.size(), copied.bytes());
+                case SHA256 -> "sha256 mismatch for " + where + ": expected " + file.sha256() + ", got "
+                        + copied.sha256();
+            });
         }
     }
 

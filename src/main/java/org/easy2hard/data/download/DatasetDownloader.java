@@ -1,31 +1,23 @@
 package org.easy2hard.data.download;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.easy2hard.data.DataStore;
 import org.easy2hard.data.DatasetId;
 import org.easy2hard.io.Sha256;
+import org.easy2hard.io.VerifiedDownload;
 
 /**
  * Downloads the datasets into a {@link DataStore}, in the layout the loaders read, checking every file against the
@@ -59,31 +51,22 @@ import org.easy2hard.io.Sha256;
 public final class DatasetDownloader {
 
     private static final String STAGING_PREFIX = ".staging-";
-    private static final String USER_AGENT = "easy2hard-dataset-downloader/1";
 
     private final DataStore store;
     private final SourceManifest manifest;
-    private final HttpClient client;
     private final UnaryOperator<URI> rewrite;
-    private final Duration requestTimeout;
-    private final Duration idleTimeout;
-    private final int retries;
-    private final Backoff backoff;
-    private final ProgressListener listener;
+    private final DatasetTransfers transfers;
 
     private DatasetDownloader(Builder builder) {
         this.store = Objects.requireNonNull(builder.store, "setStore(...) was not called");
         this.manifest = builder.manifest != null ? builder.manifest : SourceManifest.bundled();
-        this.client = builder.client != null ? builder.client : HttpClient.newBuilder()
+        HttpClient client = builder.client != null ? builder.client : HttpClient.newBuilder()
                 .connectTimeout(builder.connectTimeout)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
         this.rewrite = builder.mirror == null ? UnaryOperator.identity() : mirrorRewrite(builder.mirror);
-        this.requestTimeout = builder.requestTimeout;
-        this.idleTimeout = builder.idleTimeout;
-        this.retries = builder.retries;
-        this.backoff = builder.backoff;
-        this.listener = builder.listener;
+        this.transfers = new DatasetTransfers(client, builder.requestTimeout, builder.idleTimeout, builder.retries,
+                builder.backoff, builder.listener);
     }
 
     /** A builder; {@link Builder#setStore(DataStore)} is required, everything else has a default. */
@@ -124,7 +107,7 @@ public final class DatasetDownloader {
         } catch (IOException e) {
             throw new DownloadException(null, "cannot create the data directory " + root + ": " + e, e);
         }
-        refuseLinkOrFile(target);
+        DatasetFolders.refuseLinkOrFile(target, root);
         boolean replacing = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
         if (replacing && verify(dataset).complete()) {
             return new DownloadResult(dataset, target, DownloadResult.Outcome.ALREADY_PRESENT, sources.files().size(), 0);
@@ -148,23 +131,24 @@ public final class DatasetDownloader {
             for (Source source : sources.sources()) {
                 transferred += fetchSource(dataset, source, downloads.resolve((index++) + "-" + source.fileName()), built);
             }
-            DownloadResult.Outcome outcome = moveIntoPlace(dataset, built, target, staging, replacing);
+            DownloadResult.Outcome outcome = DatasetFolders.moveIntoPlace(dataset, built, target, staging, replacing,
+                    () -> verify(dataset));
             result = new DownloadResult(dataset, target, outcome, sources.files().size(), transferred);
         } catch (DownloadException | RuntimeException | Error e) {
-            deleteAfterFailure(staging, e);
+            DatasetFolders.deleteAfterFailure(staging, e);
             throw e;
         } catch (IOException e) {
             DownloadException failure = new DownloadException(null, "cannot build " + dataset + " in " + staging + ": " + e, e);
-            deleteAfterFailure(staging, failure);
+            DatasetFolders.deleteAfterFailure(staging, failure);
             throw failure;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             DownloadException failure = new DownloadException(null, "download of " + dataset + " was interrupted", e);
-            deleteAfterFailure(staging, failure);
+            DatasetFolders.deleteAfterFailure(staging, failure);
             throw failure;
         }
         try {
-            deleteRecursively(staging);
+            DatasetFolders.deleteRecursively(staging);
         } catch (IOException e) {
             throw new DownloadException(null, dataset + " is complete in " + target
                     + ", but the staging folder " + staging + " could not be removed: " + e, e);
@@ -265,18 +249,20 @@ public final class DatasetDownloader {
         String name = source.format().isArchive()
                 ? source.fileName()
                 : dataset.shortName() + "/" + source.files().get(0).path();
-        HashingCopy.Copied copied = fetchWithRetries(dataset, url, name, source.downloadSize(), download);
+        VerifiedDownload.Received copied = transfers.fetchWithRetries(dataset, url, name, source.downloadSize(),
+                download);
 
         long expectedSize = source.downloadSize();
         String what = source.format().isArchive() ? "archive " + name : name;
-        if (expectedSize >= 0 && copied.bytes() != expectedSize) {
-            throw new DownloadException(url, "size mismatch for " + what + " from " + url + ": expected "
-                    + expectedSize + " bytes, got " + (copied.bytes() > expectedSize ? "more" : String.valueOf(copied.bytes())));
-        }
         String expectedSha = source.downloadSha256();
-        if (expectedSha != null && !expectedSha.equals(copied.sha256())) {
-            throw new DownloadException(url, "sha256 mismatch for " + what + " from " + url + ": expected "
-                    + expectedSha + ", got " + copied.sha256());
+        Optional<VerifiedDownload.Mismatch> mismatch = copied.check(expectedSize, expectedSha);
+        if (mismatch.isPresent()) {
+            throw new DownloadException(url, switch (mismatch.get().kind()) {
+                case SIZE -> "size mismatch for " + what + " from " + url + ": "
+                        + HashingCopy.sizeProblem(expectedSize, copied.bytes());
+                case SHA256 -> "sha256 mismatch for " + what + " from " + url + ": expected " + expectedSha + ", got "
+                        + copied.sha256();
+            });
         }
 
         if (source.format().isArchive()) {
@@ -285,184 +271,9 @@ public final class DatasetDownloader {
         } else {
             Path target = SafeNames.resolveInside(built, source.files().get(0).path());
             Files.createDirectories(target.getParent());
-            Files.move(download, target);
+            VerifiedDownload.install(download, target);
         }
         return copied.bytes();
-    }
-
-    private HashingCopy.Copied fetchWithRetries(DatasetId dataset, URI url, String name, long pinnedSize, Path download)
-            throws DownloadException, InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return fetchOnce(dataset, url, name, pinnedSize, download);
-            } catch (DownloadException e) {
-                if (!e.isTransient() || attempt > retries) {
-                    if (attempt == 1) {
-                        throw e;
-                    }
-                    throw new DownloadException(url, e.getMessage() + " (gave up after " + attempt + " attempts)",
-                            e.getCause(), true);
-                }
-                try {
-                    Files.deleteIfExists(download);
-                } catch (IOException cleanup) {
-                    e.addSuppressed(cleanup);
-                    throw e;
-                }
-                backoff.pause(attempt, e);
-            }
-        }
-    }
-
-    private HashingCopy.Copied fetchOnce(DatasetId dataset, URI url, String name, long pinnedSize, Path download)
-            throws DownloadException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(url)
-                .timeout(requestTimeout)
-                .header("User-Agent", USER_AGENT)
-                // The pinned hashes are of the raw bytes; ask servers not to compress them on the way.
-                .header("Accept-Encoding", "identity")
-                .GET()
-                .build();
-        HttpResponse<InputStream> response;
-        try {
-            response = client.send(request, StallGuardedBody.handler(idleTimeout));
-        } catch (HttpTimeoutException e) {
-            throw new DownloadException(url, "no answer from " + url + " within " + requestTimeout + " (fetching " + name + ")", e, true);
-        } catch (IOException e) {
-            throw new DownloadException(url, "request to " + url + " failed (fetching " + name + "): " + e, e, true);
-        }
-        try (InputStream body = response.body()) {
-            int status = response.statusCode();
-            if (status < 200 || status > 299) {
-                String redirected = response.uri().equals(url) ? "" : " (redirected to " + response.uri() + ")";
-                throw new DownloadException(url, "HTTP " + status + " from " + url + redirected + " (fetching " + name + ")",
-                        null, status == 408 || status == 429 || status >= 500);
-            }
-            long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-            if (pinnedSize >= 0 && declared >= 0 && declared != pinnedSize) {
-                throw new DownloadException(url, "size mismatch for " + name + " from " + url + ": expected "
-                        + pinnedSize + " bytes, server declares " + declared);
-            }
-            long total = pinnedSize >= 0 ? pinnedSize : declared;
-            listener.onProgress(new DownloadProgress(dataset, url, name, 0, total));
-            long[] received = {0};
-            HashingCopy.Copied copied;
-            try {
-                copied = HashingCopy.copy(body, download, pinnedSize, bytes -> {
-                    received[0] = bytes;
-                    listener.onProgress(new DownloadProgress(dataset, url, name, bytes, total));
-                });
-            } catch (DownloadException e) {
-                throw e;
-            } catch (IOException e) {
-                if (e instanceof InterruptedIOException || Thread.currentThread().isInterrupted()) {
-                    throw new InterruptedException("download of " + name + " from " + url + " was interrupted");
-                }
-                throw new DownloadException(url, "truncated transfer from " + url + " (fetching " + name + "): received "
-                        + received[0] + " of " + (declared >= 0 ? declared + " bytes" : "an unknown number of bytes")
-                        + " before the connection failed: " + e, e, true);
-            }
-            if (declared >= 0 && copied.bytes() < declared) {
-                throw new DownloadException(url, "truncated transfer from " + url + " (fetching " + name + "): received "
-                        + copied.bytes() + " of " + declared + " bytes (Content-Length)", null, true);
-            }
-            return copied;
-        } catch (DownloadException e) {
-            throw e;
-        } catch (IOException e) {
-            // Only closing the body gets here.
-            throw new DownloadException(url, "closing the connection to " + url + " failed: " + e, e, true);
-        }
-    }
-
-    /**
-     * Renames the finished folder into place. The caller found the target absent, or present and failing
-     * verification; in the second case the old folder goes into the staging folder first (and is deleted with it).
-     */
-    private DownloadResult.Outcome moveIntoPlace(DatasetId dataset, Path built, Path target, Path staging, boolean replacing)
-            throws DownloadException {
-        if (replacing) {
-            refuseLinkOrFile(target);
-            Path old = staging.resolve("replaced-" + dataset.shortName());
-            try {
-                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-            } catch (NoSuchFileException e) {
-                // Someone removed it meanwhile; nothing to set aside.
-                old = null;
-            } catch (IOException e) {
-                throw new DownloadException(null, "cannot move the incomplete " + target + " aside: " + e, e);
-            }
-            try {
-                Files.move(built, target, StandardCopyOption.ATOMIC_MOVE);
-                return DownloadResult.Outcome.REPLACED;
-            } catch (IOException e) {
-                DownloadException failure = new DownloadException(null, "cannot move the new " + dataset + " into "
-                        + target + ": " + e, e);
-                if (old != null) {
-                    try {
-                        Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
-                    } catch (IOException restore) {
-                        failure.addSuppressed(restore);
-                    }
-                }
-                throw failure;
-            }
-        }
-        try {
-            Files.move(built, target, StandardCopyOption.ATOMIC_MOVE);
-            return DownloadResult.Outcome.DOWNLOADED;
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-            // Another download finished first: keep its folder if it is good.
-            if (verify(dataset).complete()) {
-                return DownloadResult.Outcome.ALREADY_PRESENT;
-            }
-            throw new DownloadException(null, target + " appeared during the download and fails verification; "
-                    + "not replacing it: " + verify(dataset).summary(), e);
-        } catch (IOException e) {
-            throw new DownloadException(null, "cannot move the new " + dataset + " into " + target + ": " + e, e);
-        }
-    }
-
-    private void refuseLinkOrFile(Path target) throws DownloadException {
-        if (Files.isSymbolicLink(target)) {
-            throw new DownloadException(null, target + " is a symbolic link; the downloader neither follows nor "
-                    + "replaces links in the data directory " + store.root() + " (remove it, or set the data directory "
-                    + "to where it points)");
-        }
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new DownloadException(null, target + " exists and is not a folder; not replacing it");
-        }
-    }
-
-    private static void deleteAfterFailure(Path staging, Throwable failure) {
-        try {
-            deleteRecursively(staging);
-        } catch (IOException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
-    /** Deletes a folder and everything in it, without following links (a link is removed, not its target). */
-    static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(directory, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                if (failure != null) {
-                    throw failure;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     private static UnaryOperator<URI> mirrorRewrite(URI mirror) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,9 +14,7 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.easy2hard.io.AtomicFiles;
-import org.easy2hard.io.Sha256;
+import org.easy2hard.io.VerifiedDownload;
 import org.easy2hard.model.CacheDirectory;
 import org.easy2hard.model.LanguageModelException;
 import org.easy2hard.model.Progress;
@@ -38,7 +35,8 @@ import org.easy2hard.model.Progress;
  * <file>}.
  *
  * <ul>
- *   <li><b>Resume</b>: bytes arrive in {@code <file>.part}; a later run asks for the rest with an HTTP Range
+ *   <li><b>Resume</b>: bytes arrive in {@code <file>.part} (through {@link VerifiedDownload}, which also checks
+ *       and renames); a later run asks for the rest with an HTTP Range
  *       header (and starts over when the server ignores it).</li>
  *   <li><b>Checksum</b>: when the hub's metadata gives the file's SHA-256 (the {@code X-Linked-Etag} of LFS files,
  *       or an {@code ETag} of 64 hex digits), the bytes are verified; a mismatch deletes the partial file and
@@ -214,8 +212,9 @@ public final class HubDownloader implements AutoCloseable {
     }
 
     private void fetchBytes(URI url, Path target, String what, String sha256, long size) throws IOException {
-        Path part = target.resolveSibling(target.getFileName() + ".part");
-        for (int attempt = 0; attempt < 2; attempt++) {
+        Path part = VerifiedDownload.partFile(target);
+        VerifiedDownload.Received received = null;
+        for (int attempt = 0; attempt < 2 && received == null; attempt++) {
             long have = Files.isRegularFile(part) ? Files.size(part) : 0;
             HttpRequest.Builder request = HttpRequest.newBuilder(url).GET();
             if (have > 0) {
@@ -227,6 +226,7 @@ public final class HubDownloader implements AutoCloseable {
                 // The part may already be complete (or longer than the file): verify it, else start over.
                 response.body().close();
                 if (size == have) {
+                    received = VerifiedDownload.measure(part);
                     break;
                 }
                 Files.deleteIfExists(part);
@@ -236,36 +236,28 @@ public final class HubDownloader implements AutoCloseable {
                 response.body().close();
                 throw new LanguageModelException(what + ": HTTP " + status + " while downloading");
             }
-            boolean append = status == 206 && have > 0;
-            try (InputStream in = response.body();
-                 OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                         append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
-                long start = append ? have : 0;
-                byte[] buffer = new byte[1 << 16];
-                long written = start;
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    out.write(buffer, 0, n);
-                    written += n;
-                    progress.update("downloading " + target.getFileName(), written, Math.max(size, written));
-                }
+            // A 200 answers the whole file (the server ignored the range): start the part over.
+            VerifiedDownload.Start start = status == 206 && have > 0 ? VerifiedDownload.Start.RESUME
+                    : VerifiedDownload.Start.RESTART;
+            try (InputStream in = response.body()) {
+                received = VerifiedDownload.receive(in, part, start, -1, written -> progress.update(
+                        "downloading " + target.getFileName(), written, Math.max(size, written)));
             }
-            break;
         }
-        long got = Files.size(part);
-        if (size >= 0 && got != size) {
+        if (received == null) {
+            received = VerifiedDownload.measure(part);
+        }
+        Optional<VerifiedDownload.Mismatch> mismatch = received.check(size, sha256);
+        if (mismatch.isPresent()) {
             Files.deleteIfExists(part);
-            throw new LanguageModelException(what + ": downloaded " + got + " bytes, the hub announced " + size
-                    + "; the partial file was removed, try again");
+            throw new LanguageModelException(switch (mismatch.get().kind()) {
+                case SIZE -> what + ": downloaded " + received.bytes() + " bytes, the hub announced " + size
+                        + "; the partial file was removed, try again";
+                case SHA256 -> what + ": SHA-256 " + received.sha256() + " does not match the hub's " + sha256
+                        + "; the corrupt download was removed, try again";
+            });
         }
-        if (sha256 != null) {
-            String actual = Sha256.ofFile(part);
-            if (!actual.equals(sha256)) {
-                Files.deleteIfExists(part);
-                throw new LanguageModelException(what + ": SHA-256 " + actual + " does not match the hub's " + sha256
-                        + "; the corrupt download was removed, try again");
-            }
-        }
-        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        VerifiedDownload.install(part, target);
     }
 
     /** Sends a GET, following redirects by hand so that the token goes to the endpoint's host only. */
