@@ -42,7 +42,7 @@ import tech.tablesaw.api.Table;
  * writes the result sheet.
  */
 @Command(name = "contamination", mixinStandardHelpOptions = true,
-        description = "Contamination as a hardness measure: Min-K% Prob and the answer's log-likelihood after a "
+        description = "Contamination as a hardness measure: Min-K%% Prob and the answer's log-likelihood after a "
                 + "truncated question from a causal LM (--lm), and the SGR of the encoders' probes (--models) on hard "
                 + "items the LM finds familiar vs surprising.")
 final class ContaminationCommand implements Callable<Integer> {
@@ -70,7 +70,7 @@ final class ContaminationCommand implements Callable<Integer> {
     @Option(names = "--lm-api-key-env", paramLabel = "VARIABLE", defaultValue = "OPENAI_API_KEY",
             description = "The environment variable holding the server's API key (default: ${DEFAULT-VALUE}).")
     String lmApiKeyVariable;
-    @Option(names = "--k", defaultValue = "20", description = "k of Min-K% Prob, in (0, 100] (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--k", defaultValue = "20", description = "k of Min-K%% Prob, in (0, 100] (default: ${DEFAULT-VALUE}).")
     double k;
     @Option(names = "--keep", defaultValue = "0.5",
             description = "Share of the question's words before the answer, in (0, 1] (default: ${DEFAULT-VALUE}).")
