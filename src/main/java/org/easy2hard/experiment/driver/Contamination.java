@@ -16,6 +16,7 @@ import org.easy2hard.experiment.TrainPool;
 import org.easy2hard.hardness.HardnessMeasure;
 import org.easy2hard.hardness.Level;
 import org.easy2hard.hardness.Stratifier;
+import org.easy2hard.stats.AccuracyResult;
 import org.easy2hard.stats.GridBootstrap;
 import org.easy2hard.stats.ItemGrid;
 import org.easy2hard.stats.ItemResult;
@@ -155,6 +156,33 @@ public final class Contamination {
             byModel.put(arms.model(), rows);
         }
         return byModel;
+    }
+
+    /**
+     * One model's accuracy on the hard test items, all of them and by memorisation level (keyed by {@link #ROWS}),
+     * of "Unsupervised", "Easy" and "Hard" (trained by the training measure): the bars of the contamination figure.
+     */
+    public Map<String, Map<String, AccuracyResult>> hardTestAccuracy(DriverResult run, String model,
+            GridBootstrap bootstrap) {
+        ModelArms arms = settings.models.stream().filter(a -> a.model().equals(model)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("the run has no model '" + model + "'"));
+        String method = arms.supervised().get(0).name();
+        Map<String, Map<String, AccuracyResult>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < ROWS.size(); i++) {
+            Optional<Level> level = i == 0 ? Optional.empty() : Optional.of(List.of(Level.EASY, Level.MEDIUM,
+                    Level.HARD).get(i - 1));
+            Map<String, AccuracyResult> bars = new LinkedHashMap<>();
+            for (TrainPool pool : List.of(TrainPool.NONE, TrainPool.EASY, TrainPool.HARD)) {
+                ItemGrid grid = grid(run, model, pool, method, level);
+                if (grid != null) {
+                    bars.put(Population.display(pool), bootstrap.accuracy(grid));
+                }
+            }
+            if (!bars.isEmpty()) {
+                groups.put(ROWS.get(i), bars);
+            }
+        }
+        return groups;
     }
 
     private ItemGrid grid(DriverResult run, String model, TrainPool pool, String method, Optional<Level> level) {

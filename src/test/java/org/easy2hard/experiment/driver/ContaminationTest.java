@@ -105,9 +105,14 @@ class ContaminationTest {
                 .filter(item -> grade.levelOf(item).filter(Level.HARD::equals).isPresent()
                         && driver.memorisation().levelOf(item).filter(Level.EASY::equals).isPresent())
                 .count();
+        var bars = driver.hardTestAccuracy(driver.run(), "fake", BOOTSTRAP);
+        assertEquals(Contamination.ROWS, List.copyOf(bars.keySet()));
+        assertEquals(List.of("Unsupervised", "Easy", "Hard"), List.copyOf(bars.get(Contamination.ROWS.get(3)).keySet()));
         // Every hard test item is tested by every condition (the baseline sees all; each draw trains on 40 others).
         assertTrue(shared.get(1) <= hardAndFamiliar && shared.get(1) > 0.8 * hardAndFamiliar,
                 shared + " vs " + hardAndFamiliar);
+        // The baseline is tested on every item: its familiar bar counts every hard, familiar item.
+        assertEquals(hardAndFamiliar, bars.get(Contamination.ROWS.get(1)).get("Unsupervised").effectiveSampleSize());
     }
 
     @Test
