@@ -18,12 +18,15 @@ import org.easy2hard.experiment.EncoderMethods;
 import org.easy2hard.experiment.EncoderStudy;
 import org.easy2hard.experiment.LanguageModels;
 import org.easy2hard.experiment.ModelArms;
+import org.easy2hard.experiment.StratifiedSampler;
+import org.easy2hard.experiment.TrainPool;
 import org.easy2hard.experiment.driver.Contamination;
 import org.easy2hard.experiment.driver.Memorisation;
 import org.easy2hard.experiment.driver.MemorisationScores;
 import org.easy2hard.hardness.HardnessCatalog;
 import org.easy2hard.hardness.HardnessMeasure;
 import org.easy2hard.hardness.HardnessTables;
+import org.easy2hard.hardness.Stratifier;
 import org.easy2hard.method.FeatureTemplate;
 import org.easy2hard.method.LinearProbe;
 import org.easy2hard.model.FeatureCache;
@@ -101,6 +104,11 @@ final class ContaminationCommand implements Callable<Integer> {
                 : EncoderStudy.defaultMeasure(id));
         DataStore store = main.store();
         Dataset probing = common.subsample(Datasets.load(id, store));
+        // The training pools must hold the draws (n_train + 50 items): checked before the model scores anything.
+        StratifiedSampler sampler = new StratifiedSampler(probing, Stratifier.fit(trainMeasure, probing), common.seed);
+        for (TrainPool pool : List.of(TrainPool.EASY, TrainPool.HARD)) {
+            sampler.draw(pool, common.trainSize, 0);
+        }
         Path directory = common.directory("contamination", id.shortName());
         PrintWriter out = spec.commandLine().getOut();
         MemorisationScores scores;

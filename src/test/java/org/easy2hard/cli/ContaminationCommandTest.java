@@ -68,6 +68,19 @@ class ContaminationCommandTest {
     }
 
     @Test
+    void aPoolTooSmallForTheDrawsFailsBeforeTheModelScoresAnything() {
+        TinyLlamaFixture.Spec spec = new TinyLlamaFixture.Spec("llama", 48, 32, 56, 2, 4, 2, 0, false, 1024);
+        Path model = TinyLlamaFixture.random(spec, 5).write(root.resolve("tiny-llama"));
+        Path runDirectory = root.resolve("small");
+        String[] args = contamination(model, runDirectory);
+        args[java.util.Arrays.asList(args).indexOf("--every") + 1] = "30"; // the easy pool: 41 items, fewer than 10 + 50
+        assertEquals(1, run(args));
+        assertEquals("easy2hard: the easy pool of ai2_arc-every30 by human_grade has 41 items; training on 10 needs at "
+                + "least 60", err.toString().strip());
+        assertFalse(Files.exists(runDirectory.resolve(ContaminationCommand.SCORES)));
+    }
+
+    @Test
     void withoutACausalModelItSaysWhatItNeeds() {
         assertEquals(1, run("contamination", "--lm", "", "--out", root.resolve("never").toString()));
         assertTrue(err.toString().startsWith("easy2hard: contamination needs a causal language model: --lm DIR"),
