@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.easy2hard.data.Dataset;
 import org.easy2hard.experiment.DriverBuilder;
 import org.easy2hard.experiment.DriverResult;
-import org.easy2hard.experiment.DriverRun;
 import org.easy2hard.experiment.ModelArms;
 import org.easy2hard.experiment.PlannedUnit;
 import org.easy2hard.experiment.TrainPool;
@@ -72,13 +71,13 @@ public final class Contamination {
                 : builder.scores.minKMeasure();
         this.memorisation = Stratifier.fit(split, probing);
         Population.Builder inner = Population.builder(probing).optMeasures(List.of(builder.measure))
-                .optPools(List.of(TrainPool.EASY, TrainPool.HARD)).optTraining(builder.trainSize, builder.bootstraps)
-                .optSeed(builder.seed).setRunDirectory(builder.runDirectory).optDataChecksums(builder.checksums)
-                .optProgress(builder.progress).optRunListener(builder.listener);
-        builder.models.forEach(inner::addModel);
+                .optPools(List.of(TrainPool.EASY, TrainPool.HARD)).optTraining(builder.trainSize(), builder.bootstraps())
+                .optSeed(builder.seed()).setRunDirectory(builder.runDirectory()).optDataChecksums(builder.checksums())
+                .optProgress(builder.progress()).optRunListener(builder.listener());
+        builder.models().forEach(inner::addModel);
         this.population = inner.build();
         this.train = population.stratifiers().get(builder.measure.name());
-        for (ModelArms arms : builder.models) {
+        for (ModelArms arms : builder.models()) {
             if (arms.baseline().isEmpty() || arms.supervised().isEmpty()) {
                 throw new IllegalArgumentException("model " + arms.model() + " needs an unsupervised and a supervised "
                         + "method: the SGR compares them");
@@ -121,15 +120,14 @@ public final class Contamination {
         config.put("memorisation_measure", memorisation.measure().name() + " (" + memorisation.cutoffs() + ")");
         config.put("k_percent", settings.scores.options().kPercent());
         config.put("keep", settings.scores.options().keep());
-        config.put("train_size", settings.trainSize);
-        config.put("bootstraps", settings.bootstraps);
-        config.put("seed", settings.seed);
+        config.put("train_size", settings.trainSize());
+        config.put("bootstraps", settings.bootstraps());
+        config.put("seed", settings.seed());
         // Records keep both values (the table splits by the second); the sheet block names the training measure
         // only, so that the result sheet is the population sheet of the measure the units were drawn by.
-        return DriverRun.execute(NAME, settings.runDirectory, config, Map.of(probing, settings.checksums),
-                settings.models, plan(), List.of(train.measure().name(), memorisation.measure().name()),
-                Map.of(probing.name(), Map.of(train.measure().name(), train.cutoffs())), settings.progress,
-                settings.listener);
+        return settings.execute(NAME, config, Map.of(probing, settings.checksums()), plan(),
+                List.of(train.measure().name(), memorisation.measure().name()),
+                Map.of(probing.name(), Map.of(train.measure().name(), train.cutoffs())));
     }
 
     /**
@@ -138,7 +136,7 @@ public final class Contamination {
      */
     public Map<String, Map<String, SgrResult>> sgr(DriverResult run, GridBootstrap bootstrap) {
         Map<String, Map<String, SgrResult>> byModel = new LinkedHashMap<>();
-        for (ModelArms arms : settings.models) {
+        for (ModelArms arms : settings.models()) {
             String method = arms.supervised().get(0).name();
             Map<String, SgrResult> rows = new LinkedHashMap<>();
             List<Optional<Level>> levels = new ArrayList<>();
@@ -164,7 +162,7 @@ public final class Contamination {
      */
     public Map<String, Map<String, AccuracyResult>> hardTestAccuracy(DriverResult run, String model,
             GridBootstrap bootstrap) {
-        ModelArms arms = settings.models.stream().filter(a -> a.model().equals(model)).findFirst().orElseThrow(() ->
+        ModelArms arms = settings.models().stream().filter(a -> a.model().equals(model)).findFirst().orElseThrow(() ->
                 new IllegalArgumentException("the run has no model '" + model + "'"));
         String method = arms.supervised().get(0).name();
         Map<String, Map<String, AccuracyResult>> groups = new LinkedHashMap<>();
