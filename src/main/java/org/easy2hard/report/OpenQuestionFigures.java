@@ -1,0 +1,204 @@
+package org.easy2hard.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import org.easy2hard.experiment.driver.CrossDomain;
+import org.easy2hard.experiment.driver.HardnessWindow;
+import org.easy2hard.stats.AccuracyResult;
+import org.easy2hard.stats.BootstrapEstimate;
+import org.easy2hard.stats.SgrResult;
+import org.knowm.xchart.AnnotationLine;
+import org.knowm.xchart.AnnotationTextPanel;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapSeries;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.HeatMapStyler;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Figures of the open questions (notebook {@code 06-open-questions}): the hardness window's accuracy and SGR against
+ * the train–test gap, and the cross-domain SGR heat map. Undefined numbers are never drawn as numbers: a window
+ * without an SGR has no point, and an undefined cell is left blank with its reason written under the matrix.
+ */
+public final class OpenQuestionFigures {
+
+    private OpenQuestionFigures() {
+    }
+
+    /**
+     * Hard-test accuracy (%) against the train–test gap, one point per window that ran and one for the hard reference
+     * (gap 0), with 95% error bars; skipped windows are counted in the x-axis title.
+     *
+     * @throws IllegalArgumentException when no window has an accuracy
+     */
+    public static XYChart windowAccuracy(String title, List<HardnessWindow.Point> points) {
+        List<HardnessWindow.Point> drawn = points.stream().filter(p -> p.accuracy().isPresent()).toList();
+        if (drawn.isEmpty()) {
+            throw new IllegalArgumentException("no window has an accuracy to plot");
+        }
+        double[] x = drawn.stream().mapToDouble(HardnessWindow.Point::gap).toArray();
+        double[] y = drawn.stream().mapToDouble(p -> 100 * p.accuracy().map(AccuracyResult::estimate).orElseThrow())
+                .toArray();
+        double[] e = drawn.stream().mapToDouble(p -> 100 * p.accuracy().orElseThrow().accuracy().errorBar())
+                .toArray();
+        XYChart chart = chart(title, skippedNote(points), "accuracy on the hardest bin (%), 95% error bars");
+        addSeries(chart, "trained on a window", x, y, e, FigureStyle.EASY);
+        chart.getStyler().setYAxisDecimalPattern("#0");
+        return chart;
+    }
+
+    /**
+     * SGR against the train–test gap with 95% error bars and dashed lines at 0 and 1; windows whose SGR is undefined
+     * are left out and counted in the x-axis title (the table says why).
+     *
+     * @throws IllegalArgumentException when no window has a defined SGR
+     */
+    public static XYChart windowSgr(String title, List<HardnessWindow.Point> points) {
+        List<HardnessWindow.Point> drawn = points.stream().filter(p -> p.sgr().filter(SgrResult::isDefined)
+                .isPresent()).toList();
+        if (drawn.isEmpty()) {
+            throw new IllegalArgumentException("no window has a defined SGR to plot");
+        }
+        double[] x = drawn.stream().mapToDouble(HardnessWindow.Point::gap).toArray();
+        double[] y = drawn.stream().mapToDouble(p -> ratio(p.sgr()).estimate()).toArray();
+        double[] e = drawn.stream().mapToDouble(p -> ratio(p.sgr()).errorBar()).toArray();
+        long undefined = points.stream().filter(p -> p.accuracy().isPresent()).count() - drawn.size();
+        String note = skippedNote(points) + (undefined > 0 ? "; " + undefined + " without a defined SGR" : "");
+        XYChart chart = chart(title, note, "SGR = (E - U) / (H - U), 95% error bars");
+        addSeries(chart, "SGR", x, y, e, FigureStyle.HARD);
+        for (double level : new double[] {0, 1}) {
+            chart.addAnnotation(new AnnotationLine(level, false, false));
+        }
+        chart.getStyler().setYAxisDecimalPattern("0.0");
+        return chart;
+    }
+
+    private static BootstrapEstimate ratio(Optional<SgrResult> sgr) {
+        return sgr.orElseThrow().sgr().orElseThrow();
+    }
+
+    private static String skippedNote(List<HardnessWindow.Point> points) {
+        long skipped = points.stream().filter(p -> p.accuracy().isEmpty()).count();
+        return "train-test gap (test bin centre - window centre)" + (skipped > 0 ? "; " + skipped
+                + " window(s) too small, not run" : "");
+    }
+
+    private static XYChart chart(String title, String xTitle, String yTitle) {
+        XYChart chart = new XYChart(FigureStyle.WIDTH, FigureStyle.HEIGHT);
+        chart.setTitle(title);
+        chart.setXAxisTitle(xTitle);
+        chart.setYAxisTitle(yTitle);
+        XYStyler styler = chart.getStyler();
+        FigureStyle.applyAxes(styler);
+        styler.setLegendVisible(false);
+        styler.setErrorBarsColorSeriesColor(true);
+        styler.setMarkerSize(9);
+        styler.setXAxisDecimalPattern("#0.##");
+        return chart;
+    }
+
+    private static void addSeries(XYChart chart, String name, double[] x, double[] y, double[] e,
+            java.awt.Color colour) {
+        XYSeries series = chart.addSeries(name, x, y, e);
+        series.setLineColor(colour);
+        series.setMarkerColor(colour);
+        series.setMarker(SeriesMarkers.CIRCLE);
+        if (x.length == 1) {
+            series.setLineStyle(SeriesLines.NONE);
+        }
+    }
+
+    /** A cell-sized version of why a cell has no SGR (the table has the full sentence). */
+    static String shortNote(String note) {
+        if (note.startsWith("source ")) {
+            return "not run: pool too small";
+        }
+        if (note.startsWith("target ")) {
+            return "not run: too few hard items";
+        }
+        if (note.startsWith("option formats differ")) {
+            return "not run: formats differ";
+        }
+        if (note.startsWith("no records")) {
+            return "not run yet";
+        }
+        return "undefined: " + note;
+    }
+
+    /**
+     * The cross-domain matrix as a heat map of SGR: rows are the datasets trained on, columns the datasets whose hard
+     * items are tested, colours from 0 (easy data from A recovers nothing of B's gap) to 1 (all of it). A cell with no
+     * defined SGR is blank and listed under the matrix with its reason in a few words ({@link CrossDomain#table}
+     * has the full sentence).
+     *
+     * @throws IllegalArgumentException when there are no results
+     */
+    public static HeatMapChart transferHeatMap(String title, List<CrossDomain.CellResult> results) {
+        if (results.isEmpty()) {
+            throw new IllegalArgumentException("no cells to plot");
+        }
+        LinkedHashSet<String> sourceSet = new LinkedHashSet<>();
+        LinkedHashSet<String> targetSet = new LinkedHashSet<>();
+        results.forEach(r -> {
+            sourceSet.add(r.cell().source());
+            targetSet.add(r.cell().target());
+        });
+        List<String> targets = List.copyOf(targetSet);
+        // XChart counts heat-map rows from the bottom; reversed labels read like a printed matrix.
+        List<String> rows = new ArrayList<>(sourceSet);
+        java.util.Collections.reverse(rows);
+        List<Number[]> cells = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        double low = 0;
+        double high = 1;
+        for (CrossDomain.CellResult result : results) {
+            Optional<BootstrapEstimate> sgr = result.sgr().flatMap(SgrResult::sgr);
+            if (sgr.isPresent()) {
+                double value = sgr.get().estimate();
+                low = Math.min(low, value);
+                high = Math.max(high, value);
+                cells.add(new Number[] {targets.indexOf(result.cell().target()),
+                        rows.indexOf(result.cell().source()), value});
+            } else {
+                reasons.add(result.cell().source() + " -> " + result.cell().target() + ": "
+                        + shortNote(result.note()));
+            }
+        }
+        int width = Math.max(640, 200 + 170 * targets.size());
+        int height = Math.max(480, 220 + 110 * rows.size() + 36 * reasons.size());
+        HeatMapChart chart = new HeatMapChart(width, height, Styler.ChartTheme.XChart);
+        chart.setTitle(title);
+        chart.setXAxisTitle("tested on (hard items)");
+        chart.setYAxisTitle("trained on");
+        HeatMapStyler styler = chart.getStyler();
+        FigureStyle.applyAxes(styler);
+        styler.setPlotGridHorizontalLinesVisible(false);
+        styler.setRangeColors(FigureStyle.DIVERGING);
+        styler.setMin(low);
+        styler.setMax(high);
+        styler.setShowValue(true);
+        styler.setValueFont(FigureStyle.CELL);
+        styler.setValueFontColor(FigureStyle.TEXT);
+        styler.setHeatMapValueDecimalPattern("0.00");
+        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
+        styler.setPiecewise(false);
+        styler.setDrawBorder(true);
+        if (!reasons.isEmpty()) {
+            // XChart cannot write text into a heat-map cell; the blank cells are listed in a panel at the bottom,
+            // in room made by padding the chart (a screen-space panel's y is its bottom edge above the image's).
+            int panel = 18 * reasons.size() + 14;
+            styler.setChartPadding(panel + 6);
+            chart.addAnnotation(new AnnotationTextPanel(String.join("\n", reasons), 4, 2, true));
+        }
+        HeatMapSeries series = chart.addSeries("SGR", targets, rows, cells);
+        series.setMin(low);
+        series.setMax(high);
+        return chart;
+    }
+}
