@@ -28,6 +28,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class OpenQuestionFigures {
 
+    /** The title's note when no cell has an SGR and the heat map shows E - U instead. */
+    public static final String UNDEFINED_EVERYWHERE = "SGR undefined in every cell, showing easy - unsupervised (points)";
+
     private OpenQuestionFigures() {
     }
 
@@ -137,11 +140,14 @@ public final class OpenQuestionFigures {
      * defined SGR is blank and listed under the matrix with its reason in a few words ({@link CrossDomain#table}
      * has the full sentence).
      *
-     * @throws IllegalArgumentException when there are no results
+     * <p>When no cell has a defined SGR, the cells show E &minus; U in points instead (what the undefined ratios' numerators
+     * are) and the title says {@link #UNDEFINED_EVERYWHERE}.
+     *
+     * @throws IllegalArgumentException when there are no results or no cell ran
      */
     public static HeatMapChart transferHeatMap(String title, List<CrossDomain.CellResult> results) {
-        if (results.isEmpty()) {
-            throw new IllegalArgumentException("no cells to plot");
+        if (results.isEmpty() || results.stream().allMatch(r -> r.sgr().isEmpty())) {
+            throw new IllegalArgumentException("no cell has a result to plot (none ran)");
         }
         LinkedHashSet<String> sourceSet = new LinkedHashSet<>();
         LinkedHashSet<String> targetSet = new LinkedHashSet<>();
@@ -153,22 +159,32 @@ public final class OpenQuestionFigures {
         // XChart counts heat-map rows from the bottom; reversed labels read like a printed matrix.
         List<String> rows = new ArrayList<>(sourceSet);
         java.util.Collections.reverse(rows);
+        // Every SGR undefined: an empty matrix would teach nothing, so the cells show what makes them undefined,
+        // the gap E - U in points (as Figures.sgrBars shows the gaps), and the title says so.
+        boolean anyDefined = results.stream().anyMatch(r -> r.sgr().filter(SgrResult::isDefined).isPresent());
         List<Number[]> cells = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
         double low = 0;
-        double high = 1;
+        double high = anyDefined ? 1 : 0;
         for (CrossDomain.CellResult result : results) {
-            Optional<BootstrapEstimate> sgr = result.sgr().flatMap(SgrResult::sgr);
-            if (sgr.isPresent()) {
-                double value = sgr.get().estimate();
-                low = Math.min(low, value);
-                high = Math.max(high, value);
+            Optional<Double> value = anyDefined ? result.sgr().flatMap(SgrResult::sgr).map(BootstrapEstimate::estimate)
+                    : result.sgr().map(s -> 100 * s.unsupervisedEasyGap().estimate());
+            if (value.isPresent()) {
+                low = Math.min(low, value.get());
+                high = Math.max(high, value.get());
                 cells.add(new Number[] {targets.indexOf(result.cell().target()),
-                        rows.indexOf(result.cell().source()), value});
-            } else {
+                        rows.indexOf(result.cell().source()), value.get()});
+            }
+            if (!(result.sgr().filter(SgrResult::isDefined).isPresent())) {
                 reasons.add(result.cell().source() + " -> " + result.cell().target() + ": "
                         + shortNote(result.note()));
             }
+        }
+        if (cells.isEmpty()) {
+            throw new IllegalArgumentException("no cell has a result to plot (none ran)");
+        }
+        if (!anyDefined) {
+            title = title + ": " + UNDEFINED_EVERYWHERE;
         }
         int width = Math.max(640, 200 + 170 * targets.size());
         int height = Math.max(480, 220 + 110 * rows.size() + 36 * reasons.size());
@@ -185,7 +201,7 @@ public final class OpenQuestionFigures {
         styler.setShowValue(true);
         styler.setValueFont(FigureStyle.CELL);
         styler.setValueFontColor(FigureStyle.TEXT);
-        styler.setHeatMapValueDecimalPattern("0.00");
+        styler.setHeatMapValueDecimalPattern(anyDefined ? "0.00" : "0.0");
         styler.setLegendPosition(Styler.LegendPosition.OutsideE);
         styler.setPiecewise(false);
         styler.setDrawBorder(true);

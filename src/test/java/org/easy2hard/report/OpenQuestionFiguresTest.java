@@ -93,6 +93,17 @@ class OpenQuestionFiguresTest {
     }
 
     @Test
+    void withEveryRatioUndefinedTheCellsShowEasyMinusUnsupervisedAndTheTitleSaysSo() {
+        CrossDomain.Cell cell = new CrossDomain.Cell("arc", "arc", "4 options -> 4 options", Optional.empty());
+        var undefined = ReportFixtures.undefinedSgr();
+        HeatMapChart chart = OpenQuestionFigures.transferHeatMap("SGR", List.of(new CrossDomain.CellResult("m", "p",
+                cell, Optional.of(ReportFixtures.accuracy(.5, .4, .6)), Optional.of(undefined), "H - U <= 0")));
+        assertTrue(chart.getTitle().endsWith(OpenQuestionFigures.UNDEFINED_EVERYWHERE), chart.getTitle());
+        assertEquals(100 * undefined.unsupervisedEasyGap().estimate(),
+                ((Number[]) chart.getHeatMapSeries().getHeatData().get(0))[2].doubleValue(), 1e-9);
+    }
+
+    @Test
     void emptyInputsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> OpenQuestionFigures.transferHeatMap("t", List.of()));
         assertThrows(IllegalArgumentException.class, () -> OpenQuestionFigures.windowSgr("t",
