@@ -28,6 +28,13 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class OpenQuestionFigures {
 
+    /** The title's note when no window has an SGR and the chart shows the gaps instead. */
+    public static final String UNDEFINED_AT_EVERY_WINDOW = "SGR undefined at every window, showing the gaps";
+    /** The series of E - U in the gap charts. */
+    public static final String SGR_EASY_GAP = "window - unsupervised (E - U)";
+    /** The series of H - U in the gap charts. */
+    public static final String SGR_HARD_GAP = "hard - unsupervised (H - U)";
+
     /** The title's note when no cell has an SGR and the heat map shows E - U instead. */
     public static final String UNDEFINED_EVERYWHERE = "SGR undefined in every cell, showing easy - unsupervised (points)";
 
@@ -58,15 +65,17 @@ public final class OpenQuestionFigures {
 
     /**
      * SGR against the train–test gap with 95% error bars and dashed lines at 0 and 1; windows whose SGR is undefined
-     * are left out and counted in the x-axis title (the table says why).
+     * are left out and counted in the x-axis title (the table says why). When no window has a defined SGR, the chart
+     * shows what makes them undefined instead, E &minus; U and H &minus; U in points against the gap, titled with
+     * {@link #UNDEFINED_AT_EVERY_WINDOW}.
      *
-     * @throws IllegalArgumentException when no window has a defined SGR
+     * @throws IllegalArgumentException when no window has an SGR result (none ran, or the model has no baseline)
      */
     public static XYChart windowSgr(String title, List<HardnessWindow.Point> points) {
         List<HardnessWindow.Point> drawn = points.stream().filter(p -> p.sgr().filter(SgrResult::isDefined)
                 .isPresent()).toList();
         if (drawn.isEmpty()) {
-            throw new IllegalArgumentException("no window has a defined SGR to plot");
+            return windowGaps(title, points);
         }
         double[] x = drawn.stream().mapToDouble(HardnessWindow.Point::gap).toArray();
         double[] y = drawn.stream().mapToDouble(p -> ratio(p.sgr()).estimate()).toArray();
@@ -75,10 +84,31 @@ public final class OpenQuestionFigures {
         String note = skippedNote(points) + (undefined > 0 ? "; " + undefined + " without a defined SGR" : "");
         XYChart chart = chart(title, note, "SGR = (E - U) / (H - U), 95% error bars");
         addSeries(chart, "SGR", x, y, e, FigureStyle.HARD);
-        for (double level : new double[] {0, 1}) {
-            chart.addAnnotation(new AnnotationLine(level, false, false));
-        }
+        chart.addAnnotation(new AnnotationLine(0, false, false));
+        chart.addAnnotation(new AnnotationLine(1, false, false));
         chart.getStyler().setYAxisDecimalPattern("0.0");
+        return chart;
+    }
+
+    private static XYChart windowGaps(String title, List<HardnessWindow.Point> points) {
+        List<HardnessWindow.Point> withGaps = points.stream().filter(p -> p.sgr().isPresent()).toList();
+        if (withGaps.isEmpty()) {
+            throw new IllegalArgumentException("no window has an SGR result to plot (none ran, or no baseline)");
+        }
+        double[] x = withGaps.stream().mapToDouble(HardnessWindow.Point::gap).toArray();
+        XYChart chart = chart(title + ": " + UNDEFINED_AT_EVERY_WINDOW, skippedNote(points),
+                "gap in accuracy (points), 95% error bars");
+        addSeries(chart, SGR_EASY_GAP, x, withGaps.stream().mapToDouble(p -> 100 * p.sgr().orElseThrow()
+                .unsupervisedEasyGap().estimate()).toArray(), withGaps.stream().mapToDouble(p -> 100 * p.sgr()
+                .orElseThrow().unsupervisedEasyGap().errorBar()).toArray(), FigureStyle.EASY);
+        addSeries(chart, SGR_HARD_GAP, x, withGaps.stream().mapToDouble(p -> 100 * p.sgr().orElseThrow()
+                .supervisionGap().estimate()).toArray(), withGaps.stream().mapToDouble(p -> 100 * p.sgr()
+                .orElseThrow().supervisionGap().errorBar()).toArray(), FigureStyle.HARD);
+        chart.getSeries(SGR_HARD_GAP).setLineStyle(SeriesLines.DASH_DASH);
+        chart.getStyler().setLegendVisible(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setYAxisDecimalPattern("#0");
+        chart.addAnnotation(new AnnotationLine(0, false, false));
         return chart;
     }
 
@@ -175,7 +205,7 @@ public final class OpenQuestionFigures {
                 cells.add(new Number[] {targets.indexOf(result.cell().target()),
                         rows.indexOf(result.cell().source()), value.get()});
             }
-            if (!(result.sgr().filter(SgrResult::isDefined).isPresent())) {
+            if (value.isEmpty()) {
                 reasons.add(result.cell().source() + " -> " + result.cell().target() + ": "
                         + shortNote(result.note()));
             }
@@ -186,8 +216,25 @@ public final class OpenQuestionFigures {
         if (!anyDefined) {
             title = title + ": " + UNDEFINED_EVERYWHERE;
         }
-        int width = Math.max(640, 200 + 170 * targets.size());
-        int height = Math.max(480, 220 + 110 * rows.size() + 36 * reasons.size());
+        // Blank cells (no number at all) are listed in a panel at the bottom, in room made by padding the chart; the
+        // image grows by the padding so that the plot keeps its size (XChart cannot write text into a heat-map cell,
+        // and a screen-space panel's y is its bottom edge above the image's).
+        // Round the colour range outwards so the legend reads 0.0 / 1.2 or -20 / 7, not 6.919515669515663.
+        double perUnit = anyDefined ? 10 : 1;
+        low = Math.floor(low * perUnit + 1e-9) / perUnit;
+        high = Math.ceil(high * perUnit - 1e-9) / perUnit;
+        if (high - low < 1e-9) {
+            high = low + 1; // one colour for all cells still needs a range
+        }
+        List<String> blank = reasons;
+        int padding = blank.isEmpty() ? 10 : 18 * blank.size() + 20;
+        java.awt.font.FontRenderContext context = new java.awt.font.FontRenderContext(null, true, true);
+        double widest = rows.stream().mapToDouble(r -> FigureStyle.TICK.getStringBounds(r, context).getWidth()).max()
+                .orElse(0);
+        double titleWidth = FigureStyle.TITLE.getStringBounds(title, context).getWidth();
+        int width = (int) Math.min(1800, Math.max(Math.max(640, widest + 260 + 170 * targets.size()), titleWidth + 40)
+                + 2 * padding);
+        int height = 240 + 110 * rows.size() + 2 * padding;
         HeatMapChart chart = new HeatMapChart(width, height, Styler.ChartTheme.XChart);
         chart.setTitle(title);
         chart.setXAxisTitle("tested on (hard items)");
@@ -205,12 +252,9 @@ public final class OpenQuestionFigures {
         styler.setLegendPosition(Styler.LegendPosition.OutsideE);
         styler.setPiecewise(false);
         styler.setDrawBorder(true);
-        if (!reasons.isEmpty()) {
-            // XChart cannot write text into a heat-map cell; the blank cells are listed in a panel at the bottom,
-            // in room made by padding the chart (a screen-space panel's y is its bottom edge above the image's).
-            int panel = 18 * reasons.size() + 14;
-            styler.setChartPadding(panel + 6);
-            chart.addAnnotation(new AnnotationTextPanel(String.join("\n", reasons), 4, 2, true));
+        styler.setChartPadding(padding);
+        if (!blank.isEmpty()) {
+            chart.addAnnotation(new AnnotationTextPanel(String.join("\n", blank), 4, 2, true));
         }
         HeatMapSeries series = chart.addSeries("SGR", targets, rows, cells);
         series.setMin(low);

@@ -104,6 +104,19 @@ class OpenQuestionFiguresTest {
     }
 
     @Test
+    void withEveryWindowUndefinedTheChartShowsBothGapsInPoints() {
+        List<HardnessWindow.Point> undefined = List.of(points().get(0), points().get(1));
+        XYChart chart = OpenQuestionFigures.windowSgr("ARC", undefined);
+        assertTrue(chart.getTitle().endsWith(OpenQuestionFigures.UNDEFINED_AT_EVERY_WINDOW), chart.getTitle());
+        var sgr = ReportFixtures.undefinedSgr();
+        assertArrayEquals(new double[] {4}, chart.getSeries(OpenQuestionFigures.SGR_EASY_GAP).getXData(), 1e-12);
+        assertArrayEquals(new double[] {100 * sgr.unsupervisedEasyGap().estimate()},
+                chart.getSeries(OpenQuestionFigures.SGR_EASY_GAP).getYData(), 1e-9);
+        assertArrayEquals(new double[] {100 * sgr.supervisionGap().estimate()},
+                chart.getSeries(OpenQuestionFigures.SGR_HARD_GAP).getYData(), 1e-9);
+    }
+
+    @Test
     void emptyInputsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> OpenQuestionFigures.transferHeatMap("t", List.of()));
         assertThrows(IllegalArgumentException.class, () -> OpenQuestionFigures.windowSgr("t",

@@ -340,7 +340,11 @@ public final class HardnessWindow {
             low.append(point.window().map(Window::low).orElse(Double.NaN));
             high.append(point.window().map(Window::high).orElse(Double.NaN));
             gap.append(point.gap());
-            items.append(point.window().map(Window::items).orElse(0));
+            if (point.window().isPresent()) {
+                items.append(point.window().get().items());
+            } else {
+                items.appendMissing(); // the hard reference trains on the test bin, not on a window
+            }
             accuracy.append(point.accuracy().map(a -> 100 * a.accuracy().bootstrapMean()).orElse(Double.NaN));
             accLow.append(point.accuracy().map(a -> 100 * a.accuracy().lower()).orElse(Double.NaN));
             accHigh.append(point.accuracy().map(a -> 100 * a.accuracy().upper()).orElse(Double.NaN));
