@@ -90,7 +90,7 @@ final class DriverCommands {
     }
 
     /** The opened models; closing releases their ONNX sessions. */
-    private static final class Models implements AutoCloseable {
+    static final class Models implements AutoCloseable {
         final List<EncoderMethods> opened = new ArrayList<>();
         final List<ModelArms> arms = new ArrayList<>();
 
@@ -144,7 +144,7 @@ final class DriverCommands {
                         "[%d/%d] %s%s%n", index, total, unit, finished ? " (finished earlier)" : ""));
     }
 
-    private static void print(PrintWriter out, DriverResult run, Table... tables) {
+    static void print(PrintWriter out, DriverResult run, Table... tables) {
         StringBuilder text = new StringBuilder();
         for (Table table : tables) {
             text.append(table.printAll()).append("\n\n");
@@ -158,7 +158,7 @@ final class DriverCommands {
         }
     }
 
-    private static HardnessMeasure measure(DatasetId id, String name) {
+    static HardnessMeasure measure(DatasetId id, String name) {
         return HardnessCatalog.find(id, name != null ? name : EncoderStudy.defaultMeasure(id));
     }
 

@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
         subcommands = {DataCommand.class, RunCommand.class, SheetCommand.class, DriverCommands.AllToAllCommand.class,
             DriverCommands.PopulationCommand.class, DriverCommands.ThirdGradeCommand.class,
             DriverCommands.LearningCurvesCommand.class, DriverCommands.NoisyLabelsCommand.class,
-            DriverCommands.ScaleAndGapCommand.class, DriverCommands.MdlCommand.class, ContaminationCommand.class})
+            DriverCommands.ScaleAndGapCommand.class, DriverCommands.MdlCommand.class,
+            OpenQuestionCommands.WindowCommand.class, OpenQuestionCommands.TransferCommand.class,
+            ContaminationCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Option(names = {"-d", "--data-dir"}, paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,

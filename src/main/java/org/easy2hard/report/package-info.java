@@ -9,6 +9,8 @@
  *       {@code ChartFiles} (PNG / SVG).</li>
  *   <li>{@link org.easy2hard.report.HardnessProfile} and {@link org.easy2hard.report.HardnessBin}: the binning and
  *       Student-t intervals of the accuracy-vs-hardness plot, as values that can be checked or tabulated.</li>
+ *   <li>{@link org.easy2hard.report.OpenQuestionFigures}: the hardness window's accuracy and SGR against the
+ *       train–test gap, the cross-domain SGR heat map.</li>
  *   <li>{@link org.easy2hard.report.Figure}: a chart with its file name.</li>
  * </ul>
  *

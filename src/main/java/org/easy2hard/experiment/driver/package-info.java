@@ -6,7 +6,9 @@
  * {@link org.easy2hard.experiment.driver.LearningCurves} (E3a), {@link org.easy2hard.experiment.driver.NoisyLabels}
  * (E3b), {@link org.easy2hard.experiment.driver.ScaleAndGap} (E4) and
  * {@link org.easy2hard.experiment.driver.ModelBasedHardness} (the probe MDL of §3.2), beside
- * {@link org.easy2hard.experiment.driver.DecodingHardness} (the zero-shot MDL of any language model). Drivers take
+ * {@link org.easy2hard.experiment.driver.DecodingHardness} (the zero-shot MDL of any language model), and the review's
+ * open questions beyond the paper: {@link org.easy2hard.experiment.driver.HardnessWindow} (a sliding training window
+ * against the hardest bin) and {@link org.easy2hard.experiment.driver.CrossDomain} (every pair of datasets). Drivers take
  * models as {@code ModelArms}: any {@code MultipleChoiceMethod}s.
  *
  * <p>Uses the engine ({@code org.easy2hard.experiment}), {@code method}, {@code hardness}, {@code data} and
