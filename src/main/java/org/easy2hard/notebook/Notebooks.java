@@ -1,5 +1,6 @@
 package org.easy2hard.notebook;
 
+import org.easy2hard.experiment.RunDefaults;
 import org.easy2hard.experiment.RunSummary;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
@@ -131,7 +132,7 @@ public final class Notebooks {
     static Path runDirectory(boolean quick, String name, Map<String, String> environment) {
         String chosen = environment.get(MODEL_VARIABLE);
         String suffix = chosen == null || chosen.isBlank() ? ""
-                : "-" + chosen.strip().replaceAll("[^A-Za-z0-9._-]+", "_");
+                : "-" + RunDefaults.safeName(chosen.strip());
         return Path.of("..", "runs", "notebooks", (quick ? "quick-" : "") + name + suffix);
     }
 

@@ -23,7 +23,7 @@ class DriverCommandsTest {
     void everyDriverIsASubcommand() {
         assertEquals(0, run("--help"));
         for (String command : new String[] {"all-to-all", "population", "third-grade-to-college", "learning-curves",
-                "noisy-labels", "scale-and-gap", "mdl"}) {
+                "noisy-labels", "scale-and-gap", "mdl", "window", "transfer", "contamination"}) {
             assertTrue(out.toString().contains(command), command);
         }
     }
