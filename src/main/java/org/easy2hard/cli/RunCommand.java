@@ -4,7 +4,6 @@ import org.easy2hard.experiment.EncoderStudy;
 import org.easy2hard.experiment.ExperimentRunner;
 import org.easy2hard.experiment.ExperimentSpec;
 import org.easy2hard.experiment.LanguageModelStudy;
-import org.easy2hard.experiment.LanguageModels;
 import org.easy2hard.experiment.RunResult;
 import org.easy2hard.experiment.RunSummary;
 import org.easy2hard.experiment.TrainPool;
@@ -26,7 +25,9 @@ import org.easy2hard.method.LinearProbe;
 import org.easy2hard.method.prompt.PromptedFineTuning;
 import org.easy2hard.method.prompt.PromptingMethod;
 import org.easy2hard.model.LanguageModel;
+import org.easy2hard.model.ModelReference;
 import org.easy2hard.model.llama.LlamaModel;
+import org.easy2hard.model.open.ModelOpener;
 import org.easy2hard.model.lora.LoraLlama;
 import org.easy2hard.stats.GridBootstrap;
 import picocli.CommandLine.Command;
@@ -172,19 +173,19 @@ final class RunCommand implements Callable<Integer> {
                     + "(PromptingMethod with ExperimentRunner)");
         }
         boolean server = lmUrl != null && !lmUrl.isBlank();
-        if (!server && !LanguageModels.isLocalCausalModel(model)) {
+        ModelReference reference = server ? ModelReference.Server.of(lmUrl, lmModel) : ModelReference.parse(model);
+        if (!reference.isCausal()) {
             throw new IllegalArgumentException("prompting needs a causal language model: --lm-url URL --lm-model NAME "
                     + "(a server), or --model hf:owner/name or a model directory with config.json");
         }
         DatasetId id = DatasetId.parse(dataset);
         if (server) {
             // Seconds, before any data, model or run directory: a dead or misconfigured server is named at once.
-            LanguageModels.checkServer(lmUrl, lmModel, lmApiKeyVariable);
+            ModelOpener.checkServer((ModelReference.Server) reference, lmApiKeyVariable);
         }
         PrintWriter output = spec.commandLine().getOut();
         try (ConsoleProgress progress = new ConsoleProgress(System.err);
-                LanguageModel languageModel = server ? LanguageModels.openServer(lmUrl, lmModel, lmApiKeyVariable)
-                        : LanguageModels.openLocal(model)) {
+                LanguageModel languageModel = ModelOpener.openLanguageModel(reference, lmApiKeyVariable)) {
             LanguageModelStudy.Builder builder = LanguageModelStudy.builder(main.store(), languageModel)
                     .setDataset(id)
                     .setMeasure(measure)
@@ -219,7 +220,7 @@ final class RunCommand implements Callable<Integer> {
      * of the same model; adapters and loss curves are saved in the run directory and reloaded on resume.
      */
     private int runFineTuning() {
-        if (dataFile != null || !LanguageModels.isLocalCausalModel(model)) {
+        if (dataFile != null || !ModelReference.parse(model).isInJvmCausal()) {
             throw new IllegalArgumentException("fine-tuning needs an in-JVM causal LM on a paper dataset: "
                     + "--model hf:owner/name or a model directory with config.json");
         }
@@ -227,7 +228,7 @@ final class RunCommand implements Callable<Integer> {
         boolean chainOfThought = id == DatasetId.STRATEGYQA || id == DatasetId.GSM8K;
         PrintWriter output = spec.commandLine().getOut();
         try (ConsoleProgress progress = new ConsoleProgress(System.err);
-                LlamaModel llama = LanguageModels.openLocal(model)) {
+                LlamaModel llama = ModelOpener.openInJvm(ModelReference.parse(model))) {
             String name = llama.identity().name();
             String measureName = measure != null ? measure : EncoderStudy.defaultMeasure(id);
             Path runDirectory = out != null ? out : Path.of("runs", id.shortName() + "-" + measureName + "-"

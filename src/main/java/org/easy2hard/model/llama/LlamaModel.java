@@ -36,6 +36,7 @@ import org.easy2hard.model.LogLikelihood;
 import org.easy2hard.model.LogLikelihoodRequest;
 import org.easy2hard.model.ModelFiles;
 import org.easy2hard.model.ModelIdentity;
+import org.easy2hard.model.ModelReference;
 import org.easy2hard.model.OptionTokens;
 import org.easy2hard.model.Progress;
 
@@ -45,7 +46,7 @@ import org.easy2hard.model.Progress;
  * a {@link LanguageModel} for the prompting methods and an {@link Encoder} for the linear probe.
  *
  * <pre>{@code
- * try (LlamaModel model = LlamaModel.builder().setModel("hf:HuggingFaceTB/SmolLM2-360M").build()) {
+ * try (LlamaModel model = LlamaModel.builder().setModel(ModelReference.parse("hf:HuggingFaceTB/SmolLM2-360M")).build()) {
  *     List<LogLikelihood> scores = model.logLikelihoods(requests, progress);
  *     float[][] features = model.encode(texts);              // middle + last layer at the final token
  * }
@@ -709,15 +710,23 @@ public final class LlamaModel implements LanguageModel, Encoder {
             return this;
         }
 
-        /** {@code hf:owner/name[@revision]} (downloaded into the cache on first use) or a directory path. */
-        public Builder setModel(String reference) {
+        /**
+         * A parsed {@link ModelReference}: {@code hf:owner/name[@revision]} (downloaded into the cache on first use) or
+         * a causal LM directory.
+         *
+         * @throws IllegalArgumentException for any other kind of reference
+         */
+        public Builder setModel(ModelReference reference) {
             Objects.requireNonNull(reference, "reference");
-            if (reference.startsWith(HubReference.PREFIX)) {
-                this.hub = HubReference.parse(reference);
+            if (reference instanceof ModelReference.HubRepository hubRepository) {
+                this.hub = HubReference.of(hubRepository);
                 this.directory = null;
-            } else {
-                this.directory = Path.of(reference);
+            } else if (reference instanceof ModelReference.CausalDirectory local) {
+                this.directory = local.directory();
                 this.hub = null;
+            } else {
+                throw new IllegalArgumentException("the in-JVM causal LM runs hf:owner/name[@revision] or a Hugging Face "
+                        + "directory with config.json, not '" + reference.text() + "'");
             }
             return this;
         }

@@ -6,7 +6,7 @@
  * adapters on. Depends only on {@code org.easy2hard.model} and {@code org.easy2hard.io}.
  *
  * <pre>{@code
- * try (LlamaModel model = LlamaModel.builder().setModel("hf:HuggingFaceTB/SmolLM2-360M").build()) {   // or a Path
+ * try (LlamaModel model = LlamaModel.builder().setModel(ModelReference.parse("hf:HuggingFaceTB/SmolLM2-360M")).build()) { // or a Path
  *     List<LogLikelihood> scores = model.logLikelihoods(requests, progress);   // BOS + context + continuation
  *     List<Generation> answers = model.generate(generationRequests, progress); // greedy, KV cache, stop strings
  *     float[][] features = model.encode(texts);                                // middle + last layer, final token

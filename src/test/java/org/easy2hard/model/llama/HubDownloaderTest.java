@@ -16,6 +16,7 @@ import org.easy2hard.model.CacheDirectory;
 import org.easy2hard.model.LanguageModelException;
 import org.easy2hard.model.LogLikelihood;
 import org.easy2hard.model.LogLikelihoodRequest;
+import org.easy2hard.model.ModelReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +48,7 @@ class HubDownloaderTest {
                     .optCache(CacheDirectory.at(dir.resolve("cache"))).build()) {
                 local = model.logLikelihoods(requests);
             }
-            try (LlamaModel model = LlamaModel.builder().setModel("hf:tests/tiny-llama").optEndpoint(hub.endpoint())
+            try (LlamaModel model = LlamaModel.builder().setModel(ModelReference.parse("hf:tests/tiny-llama")).optEndpoint(hub.endpoint())
                     .optEnvironment(Map.of()).optCache(CacheDirectory.at(dir.resolve("cache"))).build()) {
                 assertEquals(local, model.logLikelihoods(requests));
                 assertEquals("tests/tiny-llama", model.identity().name());
@@ -55,7 +56,7 @@ class HubDownloaderTest {
                 assertEquals(FakeHub.COMMIT, model.identity().settings().get("revision"));
             }
             int contacted = hub.requests().size();
-            try (LlamaModel again = LlamaModel.builder().setModel("hf:tests/tiny-llama").optEndpoint(hub.endpoint())
+            try (LlamaModel again = LlamaModel.builder().setModel(ModelReference.parse("hf:tests/tiny-llama")).optEndpoint(hub.endpoint())
                     .optEnvironment(Map.of()).optCache(CacheDirectory.at(dir.resolve("cache"))).build()) {
                 assertEquals(contacted, hub.requests().size(), "a complete snapshot is used without the network");
             }
