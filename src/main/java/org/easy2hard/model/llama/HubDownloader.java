@@ -1,5 +1,6 @@
 package org.easy2hard.model.llama;
 
+import org.easy2hard.model.llama.internal.SafeTensors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package org.easy2hard.model.llama;
 
+import org.easy2hard.model.llama.internal.LlamaConfig;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
 package org.easy2hard.model.llama;
 
+import org.easy2hard.model.llama.internal.MemoryEstimate;
 import ai.djl.Device;
 import ai.djl.engine.EngineException;
 import ai.djl.util.cuda.CudaUtils;

@@ -28,10 +28,10 @@ import java.io.UncheckedIOException;
 import org.easy2hard.io.AtomicFiles;
 import org.easy2hard.model.DjlOffline;
 import org.easy2hard.model.LanguageModelException;
-import org.easy2hard.model.llama.ComputeTypes;
-import org.easy2hard.model.llama.HostTensor;
-import org.easy2hard.model.llama.SafeTensors;
-import org.easy2hard.model.llama.SafeTensorsWriter;
+import org.easy2hard.model.llama.internal.ComputeTypes;
+import org.easy2hard.model.llama.internal.HostTensor;
+import org.easy2hard.model.llama.internal.SafeTensors;
+import org.easy2hard.model.llama.internal.SafeTensorsWriter;
 
 /**
  * A set of LoRA adapters (Hu et al. 2021, as PEFT implements them) on a model's linear projections, held as float32

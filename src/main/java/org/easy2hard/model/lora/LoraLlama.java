@@ -18,13 +18,13 @@ import org.easy2hard.model.LogLikelihood;
 import org.easy2hard.model.LogLikelihoodRequest;
 import org.easy2hard.model.ModelIdentity;
 import org.easy2hard.model.Progress;
-import org.easy2hard.model.llama.LayerPlacement;
-import org.easy2hard.model.llama.LinearHook;
-import org.easy2hard.model.llama.LlamaConfig;
+import org.easy2hard.model.llama.internal.LayerPlacement;
+import org.easy2hard.model.llama.internal.LinearHook;
+import org.easy2hard.model.llama.internal.LlamaConfig;
 import org.easy2hard.model.llama.LlamaModel;
-import org.easy2hard.model.llama.LlamaNetwork;
-import org.easy2hard.model.llama.PaddedBatch;
-import org.easy2hard.model.llama.Projection;
+import org.easy2hard.model.llama.internal.LlamaNetwork;
+import org.easy2hard.model.llama.internal.PaddedBatch;
+import org.easy2hard.model.llama.internal.Projection;
 
 /**
  * The in-JVM Llama-family model ({@link LlamaModel}) as an {@link AdaptableLanguageModel}: adapters enter through

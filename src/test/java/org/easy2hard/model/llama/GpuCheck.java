@@ -1,5 +1,14 @@
 package org.easy2hard.model.llama;
 
+import org.easy2hard.model.llama.internal.LlamaNetwork;
+import org.easy2hard.model.llama.internal.KvCache;
+import org.easy2hard.model.llama.internal.PaddedBatch;
+import org.easy2hard.model.llama.internal.Projection;
+import org.easy2hard.model.llama.internal.LinearHook;
+import org.easy2hard.model.llama.internal.SafeTensors;
+import org.easy2hard.model.llama.internal.ComputeTypes;
+import org.easy2hard.model.llama.internal.MemoryEstimate;
+import org.easy2hard.model.llama.internal.LlamaConfig;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;

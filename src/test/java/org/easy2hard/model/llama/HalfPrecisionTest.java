@@ -1,5 +1,13 @@
 package org.easy2hard.model.llama;
 
+import org.easy2hard.model.llama.internal.LlamaNetwork;
+import org.easy2hard.model.llama.internal.PaddedBatch;
+import org.easy2hard.model.llama.internal.HostTensor;
+import org.easy2hard.model.llama.internal.SafeTensors;
+import org.easy2hard.model.llama.internal.SafeTensorsWriter;
+import org.easy2hard.model.llama.internal.HalfFloats;
+import org.easy2hard.model.llama.internal.ComputeTypes;
+import org.easy2hard.model.llama.internal.LlamaConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package org.easy2hard.model.llama;
 
+import org.easy2hard.model.llama.internal.SafeTensors;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

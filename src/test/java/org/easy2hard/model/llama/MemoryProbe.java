@@ -1,5 +1,10 @@
 package org.easy2hard.model.llama;
 
+import org.easy2hard.model.llama.internal.LlamaNetwork;
+import org.easy2hard.model.llama.internal.PaddedBatch;
+import org.easy2hard.model.llama.internal.SafeTensors;
+import org.easy2hard.model.llama.internal.ComputeTypes;
+import org.easy2hard.model.llama.internal.LlamaConfig;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.io.IOException;

@@ -1,5 +1,9 @@
 package org.easy2hard.model.llama;
 
+import org.easy2hard.model.llama.internal.HostTensor;
+import org.easy2hard.model.llama.internal.SafeTensors;
+import org.easy2hard.model.llama.internal.SafeTensorsWriter;
+import org.easy2hard.model.llama.internal.HalfFloats;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -18,7 +18,7 @@ import org.easy2hard.model.CacheDirectory;
 import org.easy2hard.model.Generation;
 import org.easy2hard.model.GenerationRequest;
 import org.easy2hard.model.LogLikelihoodRequest;
-import org.easy2hard.model.llama.LlamaConfig;
+import org.easy2hard.model.llama.internal.LlamaConfig;
 import org.easy2hard.model.llama.LlamaModel;
 import org.easy2hard.model.llama.TinyLlamaFixture;
 

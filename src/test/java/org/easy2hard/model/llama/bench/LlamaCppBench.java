@@ -25,7 +25,7 @@ import org.easy2hard.model.LogLikelihoodRequest;
 import org.easy2hard.model.llama.GgufWriter;
 import org.easy2hard.model.llama.LlamaModel;
 import org.easy2hard.model.llama.RealVocabularyModel;
-import org.easy2hard.model.llama.SafeTensors;
+import org.easy2hard.model.llama.internal.SafeTensors;
 import org.easy2hard.model.llama.TinyLlamaFixture;
 
 /**

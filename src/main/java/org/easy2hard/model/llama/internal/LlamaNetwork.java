@@ -1,4 +1,4 @@
-package org.easy2hard.model.llama;
+package org.easy2hard.model.llama.internal;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -485,7 +485,7 @@ public final class LlamaNetwork implements AutoCloseable {
     }
 
     /** {@code array} as float32 (itself when it is), differentiably ({@link ComputeTypes#cast}). */
-    static NDArray toFloat32(NDArray array) {
+    public static NDArray toFloat32(NDArray array) {
         return ComputeTypes.cast(array, DataType.FLOAT32);
     }
 

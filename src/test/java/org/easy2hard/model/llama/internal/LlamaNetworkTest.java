@@ -1,5 +1,7 @@
-package org.easy2hard.model.llama;
+package org.easy2hard.model.llama.internal;
 
+import org.easy2hard.model.llama.TinyLlamaFixture;
+import org.easy2hard.model.llama.ReferenceLlama;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,9 @@
-package org.easy2hard.model.llama;
+package org.easy2hard.model.llama.internal;
 
+import org.easy2hard.model.llama.LlamaModel;
+import org.easy2hard.model.llama.MemoryBudget;
+import org.easy2hard.model.llama.TinyLlamaFixture;
+import org.easy2hard.model.llama.MemoryProbe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
