@@ -27,7 +27,10 @@
  *       {@link org.easy2hard.model.ModelReference} or a model directory, context length (default 2,048, capped by
  *       the model's window), batch size, device, hidden states); its {@link org.easy2hard.model.ModelIdentity} names
  *       the repository or directory, the resolved commit, the weights' SHA-256, stored dtypes and every
- *       output-changing setting.</li>
+ *       output-changing setting. It delegates to package-private parts along the seams of the work:
+ *       {@code ModelLoader} (directory or download, hashes, environment, device, network), {@code Scoring},
+ *       {@code Generator}, {@code Features} and {@code BatchPlan} (batches sized to the memory budget, the estimate
+ *       printed once per plan, out-of-memory errors that name the setting to lower).</li>
  *   <li>{@link org.easy2hard.model.llama.LlamaTokenizer}: {@code tokenizer.json} through DJL's Hugging Face
  *       tokenizer; BOS by {@link org.easy2hard.model.llama.BosRule} (default the paper's {@code bos_token_id}
  *       rule, §5.1); options tokenized on their own without a leading space by default
