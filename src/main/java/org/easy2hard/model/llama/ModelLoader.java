@@ -24,6 +24,7 @@ import org.easy2hard.model.llama.internal.ComputeTypes;
 import org.easy2hard.model.llama.internal.LayerPlacement;
 import org.easy2hard.model.llama.internal.LlamaConfig;
 import org.easy2hard.model.llama.internal.LlamaNetwork;
+import org.easy2hard.model.llama.internal.LlamaWeights;
 import org.easy2hard.model.llama.internal.MemoryEstimate;
 import org.easy2hard.model.llama.internal.SafeTensors;
 
@@ -107,7 +108,7 @@ final class ModelLoader {
         LlamaNetwork network;
         try {
             manager = NDManager.newBaseManager(device, "PyTorch");
-            network = LlamaNetwork.load(config, checkpoint, manager, contextLength, dataType, placement);
+            network = LlamaWeights.load(config, checkpoint, manager, contextLength, dataType, placement);
         } catch (RuntimeException e) {
             tokenizer.close();
             if (manager != null) {

@@ -23,6 +23,7 @@ import org.easy2hard.model.llama.internal.LinearHook;
 import org.easy2hard.model.llama.internal.LlamaConfig;
 import org.easy2hard.model.llama.LlamaModel;
 import org.easy2hard.model.llama.internal.LlamaNetwork;
+import org.easy2hard.model.llama.internal.LlamaWeights;
 import org.easy2hard.model.llama.internal.PaddedBatch;
 import org.easy2hard.model.llama.internal.Projection;
 
@@ -126,7 +127,7 @@ public final class LoraLlama implements AdaptableLanguageModel {
         List<LoraTarget> targets = new ArrayList<>();
         for (int layer = 0; layer < config.layers(); layer++) {
             for (String module : modules) {
-                long[] inOut = LlamaNetwork.inOut(config, projection(module));
+                long[] inOut = LlamaWeights.inOut(config, projection(module));
                 targets.add(new LoraTarget(layer, module, Math.toIntExact(inOut[0]), Math.toIntExact(inOut[1])));
             }
         }

@@ -1,6 +1,7 @@
 package org.easy2hard.model.llama;
 
 import org.easy2hard.model.llama.internal.LlamaNetwork;
+import org.easy2hard.model.llama.internal.LlamaWeights;
 import org.easy2hard.model.llama.internal.PaddedBatch;
 import org.easy2hard.model.llama.internal.HostTensor;
 import org.easy2hard.model.llama.internal.SafeTensors;
@@ -53,7 +54,7 @@ class HalfPrecisionTest {
 
     private static LlamaNetwork open(Path modelDir, NDManager manager, DataType type) {
         LlamaConfig config = LlamaConfig.read(modelDir.resolve("config.json"));
-        return LlamaNetwork.load(config, SafeTensors.openDirectory(modelDir), manager, 64, type, null);
+        return LlamaWeights.load(config, SafeTensors.openDirectory(modelDir), manager, 64, type, null);
     }
 
     @ParameterizedTest

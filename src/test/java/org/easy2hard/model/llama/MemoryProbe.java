@@ -1,6 +1,7 @@
 package org.easy2hard.model.llama;
 
 import org.easy2hard.model.llama.internal.LlamaNetwork;
+import org.easy2hard.model.llama.internal.LlamaWeights;
 import org.easy2hard.model.llama.internal.PaddedBatch;
 import org.easy2hard.model.llama.internal.SafeTensors;
 import org.easy2hard.model.llama.internal.ComputeTypes;
@@ -41,7 +42,7 @@ public final class MemoryProbe {
         }
         PaddedBatch padded = PaddedBatch.leftPadded(batch, 0);
         try (NDManager manager = NDManager.newBaseManager("PyTorch");
-             LlamaNetwork network = LlamaNetwork.load(config, SafeTensors.openDirectory(modelDir), manager, tokens,
+             LlamaNetwork network = LlamaWeights.load(config, SafeTensors.openDirectory(modelDir), manager, tokens,
                      type, null)) {
             try (NDManager warm = manager.newSubManager()) {
                 // a small pass first, so that one-time allocations (kernels, thread pools) are not counted

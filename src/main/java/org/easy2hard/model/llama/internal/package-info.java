@@ -9,7 +9,9 @@
  *       SwiGLU, tied or untied head) over left-padded {@link org.easy2hard.model.llama.internal.PaddedBatch}es, with a
  *       {@link org.easy2hard.model.llama.internal.KvCache} for generation and a
  *       {@link org.easy2hard.model.llama.internal.LinearHook} on every {@link org.easy2hard.model.llama.internal.Projection}
- *       (y = x·Wᵀ + b + hook) where adapters add their terms; base weights stay frozen.</li>
+ *       (y = x·Wᵀ + b + hook) where adapters add their terms; base weights stay frozen.
+ *       {@link org.easy2hard.model.llama.internal.LlamaWeights} builds it: the tensors a config implies, a
+ *       checkpoint checked against them and loaded, or random weights of the same shapes.</li>
  *   <li>{@link org.easy2hard.model.llama.internal.LlamaConfig}: {@code config.json} (llama, mistral, qwen2; rope
  *       settings top-level or in transformers 5's {@code rope_parameters}), with clear refusals of what the decoder
  *       does not implement.</li>

@@ -111,8 +111,8 @@ class LayerPlacementTest {
         LlamaConfig config = LlamaConfig.read(modelDir.resolve("config.json"));
         long[] tokens = {1, 5, 9, 3, 17, 4};
         try (NDManager manager = NDManager.newBaseManager("PyTorch");
-             LlamaNetwork plain = LlamaNetwork.load(config, SafeTensors.openDirectory(modelDir), manager, 32);
-             LlamaNetwork placed = LlamaNetwork.load(config, SafeTensors.openDirectory(modelDir), manager, 32,
+             LlamaNetwork plain = LlamaWeights.load(config, SafeTensors.openDirectory(modelDir), manager, 32);
+             LlamaNetwork placed = LlamaWeights.load(config, SafeTensors.openDirectory(modelDir), manager, 32,
                      DataType.FLOAT32, placement);
              NDManager scope = manager.newSubManager()) {
             PaddedBatch batch = PaddedBatch.leftPadded(List.of(tokens, new long[] {1, 8}), 0);

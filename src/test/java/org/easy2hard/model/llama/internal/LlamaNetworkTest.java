@@ -31,7 +31,7 @@ class LlamaNetworkTest {
 
     private static LlamaNetwork open(Path modelDir, NDManager manager) {
         LlamaConfig config = LlamaConfig.read(modelDir.resolve("config.json"));
-        return LlamaNetwork.load(config, SafeTensors.openDirectory(modelDir), manager, 64);
+        return LlamaWeights.load(config, SafeTensors.openDirectory(modelDir), manager, 64);
     }
 
     @ParameterizedTest
