@@ -17,8 +17,8 @@ import org.easy2hard.hardness.HardnessMeasure;
 import org.easy2hard.hardness.HardnessTables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import tech.tablesaw.api.Table;
 
 /** {@code easy2hard data ...}: list, download and describe the datasets. */

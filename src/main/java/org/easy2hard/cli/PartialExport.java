@@ -1,6 +1,5 @@
 package org.easy2hard.cli;
 
-import org.easy2hard.experiment.RunIntegrity;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -14,6 +13,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.easy2hard.experiment.RunIntegrity;
 import org.easy2hard.io.AtomicFiles;
 
 /**

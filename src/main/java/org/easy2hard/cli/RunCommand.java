@@ -1,13 +1,5 @@
 package org.easy2hard.cli;
 
-import org.easy2hard.experiment.EncoderStudy;
-import org.easy2hard.experiment.FineTuningStudy;
-import org.easy2hard.experiment.LanguageModelStudy;
-import org.easy2hard.experiment.LanguageModels;
-import org.easy2hard.experiment.RunDefaults;
-import org.easy2hard.experiment.RunResult;
-import org.easy2hard.experiment.RunSummary;
-import org.easy2hard.experiment.TrainPool;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,12 +8,21 @@ import java.util.concurrent.Callable;
 import org.easy2hard.data.DatasetId;
 import org.easy2hard.data.UserDataset;
 import org.easy2hard.data.UserDatasetLoader;
+import org.easy2hard.experiment.EncoderStudy;
+import org.easy2hard.experiment.FineTuningStudy;
+import org.easy2hard.experiment.LanguageModelStudy;
+import org.easy2hard.experiment.RunDefaults;
+import org.easy2hard.experiment.RunResult;
+import org.easy2hard.experiment.RunSummary;
+import org.easy2hard.experiment.TrainPool;
 import org.easy2hard.hardness.BinningRule;
 import org.easy2hard.hardness.UserMeasures;
 import org.easy2hard.method.FeatureTemplate;
 import org.easy2hard.method.LinearProbe;
 import org.easy2hard.model.LanguageModel;
+import org.easy2hard.model.ModelReference;
 import org.easy2hard.model.llama.LlamaModel;
+import org.easy2hard.model.open.ModelOpener;
 import org.easy2hard.stats.GridBootstrap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -166,19 +167,19 @@ final class RunCommand implements Callable<Integer> {
                     + "(PromptingMethod with ExperimentRunner)");
         }
         boolean server = lmUrl != null && !lmUrl.isBlank();
-        if (!server && !LanguageModels.isLocalCausalModel(model)) {
+        ModelReference reference = server ? ModelReference.Server.of(lmUrl, lmModel) : ModelReference.parse(model);
+        if (!reference.isCausal()) {
             throw new IllegalArgumentException("prompting needs a causal language model: --lm-url URL --lm-model NAME "
                     + "(a server), or --model hf:owner/name or a model directory with config.json");
         }
         DatasetId id = DatasetId.parse(dataset);
         if (server) {
             // Seconds, before any data, model or run directory: a dead or misconfigured server is named at once.
-            LanguageModels.checkServer(lmUrl, lmModel, lmApiKeyVariable);
+            ModelOpener.checkServer((ModelReference.Server) reference, lmApiKeyVariable);
         }
         PrintWriter output = spec.commandLine().getOut();
         try (ConsoleProgress progress = new ConsoleProgress(System.err);
-                LanguageModel languageModel = server ? LanguageModels.openServer(lmUrl, lmModel, lmApiKeyVariable)
-                        : LanguageModels.openLocal(model)) {
+                LanguageModel languageModel = ModelOpener.openLanguageModel(reference, lmApiKeyVariable)) {
             LanguageModelStudy.Builder builder = LanguageModelStudy.builder(main.store(), languageModel)
                     .setDataset(id)
                     .setMeasure(measure)
@@ -213,14 +214,14 @@ final class RunCommand implements Callable<Integer> {
      * of the same model; adapters and loss curves are saved in the run directory and reloaded on resume.
      */
     private int runFineTuning() {
-        if (dataFile != null || !LanguageModels.isLocalCausalModel(model)) {
+        if (dataFile != null || !ModelReference.parse(model).isInJvmCausal()) {
             throw new IllegalArgumentException("fine-tuning needs an in-JVM causal LM on a paper dataset: "
                     + "--model hf:owner/name or a model directory with config.json");
         }
         DatasetId id = DatasetId.parse(dataset);
         PrintWriter output = spec.commandLine().getOut();
         try (ConsoleProgress progress = new ConsoleProgress(System.err);
-                LlamaModel llama = LanguageModels.openLocal(model)) {
+                LlamaModel llama = ModelOpener.openInJvm(ModelReference.parse(model))) {
             FineTuningStudy.Builder builder = FineTuningStudy.builder(main.store(), llama)
                     .setDataset(id)
                     .setMeasure(measure)

@@ -1,10 +1,5 @@
 package org.easy2hard.cli;
 
-import org.easy2hard.experiment.RunDefaults;
-import org.easy2hard.experiment.RunResult;
-import org.easy2hard.experiment.sheet.ResultSheet;
-import org.easy2hard.experiment.sheet.ResultSheets;
-import org.easy2hard.experiment.sheet.SheetNumbers;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -18,12 +13,17 @@ import org.easy2hard.data.Dataset;
 import org.easy2hard.data.DatasetId;
 import org.easy2hard.data.Datasets;
 import org.easy2hard.data.UserDatasetLoader;
+import org.easy2hard.experiment.RunDefaults;
+import org.easy2hard.experiment.RunResult;
+import org.easy2hard.experiment.sheet.ResultSheet;
+import org.easy2hard.experiment.sheet.ResultSheets;
+import org.easy2hard.experiment.sheet.SheetNumbers;
 import org.easy2hard.io.AtomicFiles;
 import org.easy2hard.stats.GridBootstrap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code easy2hard sheet ...}: runs to and from the paper's result-sheet CSV format. */
 @Command(name = "sheet", mixinStandardHelpOptions = true,

@@ -1,7 +1,5 @@
 package org.easy2hard.experiment;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -13,13 +11,14 @@ import org.easy2hard.method.LinearProbeMethod;
 import org.easy2hard.method.MultipleChoiceMethod;
 import org.easy2hard.method.SimilarityBaseline;
 import org.easy2hard.method.prompt.ZeroShotPrompting;
-import org.easy2hard.model.llama.LlamaModel;
 import org.easy2hard.model.BundledModel;
 import org.easy2hard.model.CachingEncoder;
 import org.easy2hard.model.Encoder;
 import org.easy2hard.model.FeatureCache;
 import org.easy2hard.model.Layers;
-import org.easy2hard.model.OnnxEncoder;
+import org.easy2hard.model.ModelReference;
+import org.easy2hard.model.llama.LlamaModel;
+import org.easy2hard.model.open.ModelOpener;
 
 /**
  * The two methods of an encoder experiment, wired to one model: the paper's linear probe on middle + last layer
@@ -67,24 +66,14 @@ public final class EncoderMethods implements AutoCloseable {
      * @param cache    where features are cached
      */
     public static EncoderMethods open(String model, FeatureTemplate template, LinearProbe probe, FeatureCache cache) {
-        if (LanguageModels.isLocalCausalModel(model)) {
-            LlamaModel llama = LanguageModels.openLocal(model);
+        ModelReference reference = ModelReference.parse(model);
+        if (reference.isInJvmCausal()) {
+            LlamaModel llama = ModelOpener.openInJvm(reference);
             return new EncoderMethods(llama.identity().name(), llama, cache, template, probe);
         }
-        Path directory = Path.of(model);
-        if (Files.isDirectory(directory)) {
-            Encoder features = new CachingEncoder(OnnxEncoder.builder().setModelDirectory(directory)
-                    .optLayers(Layers.MIDDLE_AND_LAST).build(), cache);
-            Encoder embedding = new CachingEncoder(OnnxEncoder.builder().setModelDirectory(directory)
-                    .optLayers(Layers.LAST).optNormalize(true).build(), cache);
-            return new EncoderMethods(directory.getFileName().toString(), features, embedding, template, probe);
-        }
-        BundledModel bundled = bundled(model);
-        Encoder features = new CachingEncoder(OnnxEncoder.builder().setModel(bundled)
-                .optLayers(Layers.MIDDLE_AND_LAST).build(), cache);
-        Encoder embedding = new CachingEncoder(OnnxEncoder.builder().setModel(bundled)
-                .optLayers(Layers.LAST).optNormalize(true).build(), cache);
-        return new EncoderMethods(bundled.modelName(), features, embedding, template, probe);
+        Encoder features = new CachingEncoder(ModelOpener.openEncoder(reference, Layers.MIDDLE_AND_LAST, false), cache);
+        Encoder embedding = new CachingEncoder(ModelOpener.openEncoder(reference, Layers.LAST, true), cache);
+        return new EncoderMethods(reference.name(), features, embedding, template, probe);
     }
 
     /**

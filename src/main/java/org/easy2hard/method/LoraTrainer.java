@@ -10,7 +10,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-import org.easy2hard.model.llama.MemoryBudget;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,6 +20,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import org.easy2hard.model.DjlOffline;
 import org.easy2hard.model.Progress;
+import org.easy2hard.model.llama.MemoryBudget;
 import org.easy2hard.model.lora.LoraAdapters;
 
 /**

@@ -15,6 +15,11 @@
  * }</pre>
  *
  * <ul>
+ *   <li>{@link org.easy2hard.model.ModelReference}: what a model string names (bundled encoder, ONNX directory,
+ *       {@code hf:} repository, causal LM directory, server {@code URL[,URL...]#NAME}), parsed once with one-line
+ *       refusals; {@link org.easy2hard.model.ModelEnvironment}: the one variable that names a model,
+ *       {@code EASY2HARD_MODEL} (the deprecated {@code EASY2HARD_LM_URL}/{@code EASY2HARD_LM_MODEL} still read, with
+ *       a warning). {@link org.easy2hard.model.open.ModelOpener} opens a reference.</li>
  *   <li>{@link org.easy2hard.model.OnnxEncoder}: DJL's ONNX Runtime engine and Hugging Face tokenizer; pooling
  *       ({@link org.easy2hard.model.Pooling}) and layer choice ({@link org.easy2hard.model.Layers}: by default the
  *       middle hidden state, exposed by editing the graph's output list, concatenated with the last).</li>

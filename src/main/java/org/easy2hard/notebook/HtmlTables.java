@@ -1,8 +1,8 @@
 package org.easy2hard.notebook;
 
+import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
-import tech.tablesaw.api.NumericColumn;
 
 /**
  * Writes a Tablesaw {@link Table} as an HTML {@code <table>}: the table's name as caption, a header row of column

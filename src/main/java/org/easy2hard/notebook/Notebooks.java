@@ -1,7 +1,5 @@
 package org.easy2hard.notebook;
 
-import org.easy2hard.experiment.RunDefaults;
-import org.easy2hard.experiment.RunSummary;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.github.spencerpark.jupyter.kernel.display.common.Image;
@@ -12,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.easy2hard.experiment.RunDefaults;
+import org.easy2hard.experiment.RunSummary;
+import org.easy2hard.model.ModelEnvironment;
+import org.easy2hard.model.ModelReference;
 import org.easy2hard.stats.SgrResult;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -34,8 +36,11 @@ public final class Notebooks {
     private Notebooks() {
     }
 
-    /** The environment variable naming the model the notebooks run on ({@code bin/notebooks --model REF}). */
-    public static final String MODEL_VARIABLE = "EASY2HARD_MODEL";
+    /**
+     * The environment variable naming the model the notebooks run on ({@code bin/notebooks --model REF}); the one
+     * described in {@link ModelEnvironment}, which also reads the deprecated names.
+     */
+    public static final String MODEL_VARIABLE = ModelEnvironment.MODEL_VARIABLE;
 
     /** The bundled encoder of quick mode. */
     public static final String QUICK_MODEL = "all-MiniLM-L6-v2-q";
@@ -90,22 +95,23 @@ public final class Notebooks {
     }
 
     /**
-     * The model a notebook runs on: {@code $EASY2HARD_MODEL} when set (a bundled encoder, an ONNX directory, or a
-     * causal LM inside the JVM: {@code hf:owner/name[@revision]} or a Hugging Face directory with {@code config.json}),
-     * else {@value #QUICK_MODEL} in quick mode and {@value #DEFAULT_MODEL} otherwise.
+     * The model a notebook runs its probe studies on: {@code $EASY2HARD_MODEL} when set to a model with hidden states
+     * (a bundled encoder, an ONNX directory, or a causal LM inside the JVM: {@code hf:owner/name[@revision]} or a
+     * Hugging Face directory with {@code config.json}), else {@value #QUICK_MODEL} in quick mode and
+     * {@value #DEFAULT_MODEL} otherwise. A server ({@code URL#NAME}) serves no hidden states: it is the
+     * {@link #server()} instead.
      */
     public static String model(boolean quick) {
         return model(quick, System.getenv());
     }
 
     static String model(boolean quick, Map<String, String> environment) {
-        String chosen = environment.get(MODEL_VARIABLE);
-        return chosen != null && !chosen.isBlank() ? chosen.strip() : quick ? QUICK_MODEL : DEFAULT_MODEL;
+        return probed(environment, System.err::println).orElse(quick ? QUICK_MODEL : DEFAULT_MODEL);
     }
 
     /**
      * The models a comparison across models uses: the bundled encoders ({@value #QUICK_MODEL} alone in quick mode),
-     * followed by {@code $EASY2HARD_MODEL} when it names another.
+     * followed by {@code $EASY2HARD_MODEL} when it names another (and not a server).
      */
     public static List<String> models(boolean quick) {
         return models(quick, System.getenv());
@@ -113,27 +119,44 @@ public final class Notebooks {
 
     static List<String> models(boolean quick, Map<String, String> environment) {
         List<String> models = new ArrayList<>(quick ? List.of(QUICK_MODEL) : List.of(QUICK_MODEL, DEFAULT_MODEL));
-        String chosen = environment.get(MODEL_VARIABLE);
-        if (chosen != null && !chosen.isBlank() && !models.contains(chosen.strip())) {
-            models.add(chosen.strip());
-        }
+        probed(environment, System.err::println).filter(chosen -> !models.contains(chosen)).ifPresent(models::add);
         return List.copyOf(models);
     }
 
     /**
+     * The OpenAI-compatible server the environment names, as a reference {@code URL[,URL...]#NAME}:
+     * {@code $EASY2HARD_MODEL} set to one (or the deprecated {@code EASY2HARD_LM_URL} / {@code EASY2HARD_LM_MODEL});
+     * empty when none is named.
+     */
+    public static Optional<String> server() {
+        return server(System.getenv());
+    }
+
+    static Optional<String> server(Map<String, String> environment) {
+        return ModelEnvironment.reference(environment, System.err::println).filter(ModelReference::namesServer);
+    }
+
+    /**
      * Where a notebook keeps a run: {@code ../runs/notebooks/[quick-]NAME}, with the model of
-     * {@code $EASY2HARD_MODEL} appended when one is set, so that a notebook rerun on another model starts its own
-     * runs instead of being refused by the resume check of the default model's runs.
+     * {@code $EASY2HARD_MODEL} appended when one is set (and not a server), so that a notebook rerun on another model
+     * starts its own runs instead of being refused by the resume check of the default model's runs.
      */
     public static Path runDirectory(boolean quick, String name) {
         return runDirectory(quick, name, System.getenv());
     }
 
     static Path runDirectory(boolean quick, String name, Map<String, String> environment) {
-        String chosen = environment.get(MODEL_VARIABLE);
-        String suffix = chosen == null || chosen.isBlank() ? ""
-                : "-" + RunDefaults.safeName(chosen.strip());
+        // Silent: the set-up cell's model(...) has already warned of deprecated names, once.
+        String suffix = probed(environment, warning -> { })
+                .map(chosen -> "-" + RunDefaults.safeName(chosen)).orElse("");
         return Path.of("..", "runs", "notebooks", (quick ? "quick-" : "") + name + suffix);
+    }
+
+    /** The model the environment names for the probe studies: any reference but a server's. */
+    private static Optional<String> probed(Map<String, String> environment,
+            java.util.function.Consumer<String> warnings) {
+        return ModelEnvironment.reference(environment, warnings)
+                .filter(chosen -> !ModelReference.namesServer(chosen));
     }
 
     /**

@@ -1,9 +1,5 @@
 package org.easy2hard.report;
 
-import org.easy2hard.experiment.RunSummary;
-import org.easy2hard.experiment.driver.CurvePoint;
-import org.easy2hard.experiment.sheet.ExternalResults;
-import org.easy2hard.experiment.sheet.ResultSheets;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,6 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.easy2hard.data.Dataset;
+import org.easy2hard.experiment.RunSummary;
+import org.easy2hard.experiment.driver.CurvePoint;
+import org.easy2hard.experiment.sheet.ExternalResults;
+import org.easy2hard.experiment.sheet.ResultSheets;
 import org.easy2hard.hardness.HardnessMeasure;
 import org.easy2hard.stats.AccuracyResult;
 import org.easy2hard.stats.BootstrapEstimate;

@@ -2,8 +2,8 @@ package org.easy2hard.stats;
 
 import java.util.Collections;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The outcome of one test item in one run: the unit every statistic in this package is computed from.

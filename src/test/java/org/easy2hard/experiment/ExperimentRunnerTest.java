@@ -1,16 +1,16 @@
 package org.easy2hard.experiment;
 
-import org.easy2hard.experiment.sheet.ResultSheets;
+import java.io.IOException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.easy2hard.experiment.sheet.ResultSheets;
 import org.easy2hard.stats.ItemResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

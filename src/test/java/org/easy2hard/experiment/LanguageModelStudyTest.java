@@ -1,12 +1,10 @@
 package org.easy2hard.experiment;
 
-import org.easy2hard.experiment.sheet.ResultSheet;
-import org.easy2hard.experiment.sheet.ResultSheets;
+import java.io.IOException;
+import java.nio.file.Files;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +16,8 @@ import org.easy2hard.data.Dataset;
 import org.easy2hard.data.DatasetId;
 import org.easy2hard.data.Item;
 import org.easy2hard.data.SharedData;
+import org.easy2hard.experiment.sheet.ResultSheet;
+import org.easy2hard.experiment.sheet.ResultSheets;
 import org.easy2hard.hardness.Level;
 import org.easy2hard.model.ScriptedLanguageModel;
 import org.easy2hard.stats.GridBootstrap;

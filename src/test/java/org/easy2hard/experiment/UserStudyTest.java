@@ -1,17 +1,17 @@
 package org.easy2hard.experiment;
 
-import org.easy2hard.experiment.sheet.ResultSheet;
-import org.easy2hard.experiment.sheet.ResultSheets;
+import java.nio.file.Path;
+import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.easy2hard.data.UserDataset;
 import org.easy2hard.data.UserDatasetLoader;
 import org.easy2hard.data.UserDatasetWriter;
+import org.easy2hard.experiment.sheet.ResultSheet;
+import org.easy2hard.experiment.sheet.ResultSheets;
 import org.easy2hard.hardness.BinningRule;
 import org.easy2hard.hardness.Cutoffs;
 import org.easy2hard.hardness.HardnessMeasure;

@@ -138,4 +138,20 @@ class NotebooksTest {
                 java.util.stream.IntStream.of(1, 2, 3, 4, 11, 12, 13, 21, 22, 112).mapToObj(Notebooks::ordinal)
                         .toList());
     }
+
+    @Test
+    void aServerInTheEnvironmentIsTheServerNotTheProbedModel() {
+        java.util.Map<String, String> environment = java.util.Map.of("EASY2HARD_MODEL", "http://gpu1:8000/v1#llama");
+        assertEquals("bge-small-en-v1.5", Notebooks.model(false, environment));
+        assertEquals(java.util.Optional.of("http://gpu1:8000/v1#llama"), Notebooks.server(environment));
+        assertEquals(java.nio.file.Path.of("..", "runs", "notebooks", "arc-human_grade"),
+                Notebooks.runDirectory(false, "arc-human_grade", environment));
+        assertEquals(java.util.Optional.empty(), Notebooks.server(java.util.Map.of("EASY2HARD_MODEL", "hf:a/b")));
+    }
+
+    @Test
+    void theDeprecatedServerVariablesStillNameTheServer() {
+        assertEquals(java.util.Optional.of("http://gpu1:8000/v1#llama"), Notebooks.server(java.util.Map.of(
+                "EASY2HARD_LM_URL", "http://gpu1:8000/v1", "EASY2HARD_LM_MODEL", "llama")));
+    }
 }

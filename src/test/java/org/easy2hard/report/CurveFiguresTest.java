@@ -1,13 +1,13 @@
 package org.easy2hard.report;
 
-import org.easy2hard.experiment.driver.CurvePoint;
+import java.util.LinkedHashMap;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.easy2hard.experiment.driver.CurvePoint;
 import org.easy2hard.stats.AccuracyResult;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.CategoryChart;

@@ -1,11 +1,10 @@
 package org.easy2hard.report;
 
-import org.easy2hard.experiment.RunSummary;
+import java.awt.image.BufferedImage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.easy2hard.experiment.RunSummary;
 import org.easy2hard.hardness.BinningRule;
 import org.easy2hard.hardness.HardnessMeasure;
 import org.easy2hard.stats.AccuracyResult;

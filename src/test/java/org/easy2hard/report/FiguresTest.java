@@ -1,25 +1,25 @@
 package org.easy2hard.report;
 
-import org.easy2hard.experiment.ExperimentSpec;
-import org.easy2hard.experiment.RunResult;
-import org.easy2hard.experiment.RunSummary;
-import org.easy2hard.experiment.TrainPool;
-import org.easy2hard.experiment.UnitResult;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.easy2hard.data.Dataset;
+import org.easy2hard.data.DatasetId;
+import org.easy2hard.experiment.ExperimentSpec;
+import org.easy2hard.experiment.RunResult;
+import org.easy2hard.experiment.RunSummary;
+import org.easy2hard.experiment.TrainPool;
+import org.easy2hard.experiment.UnitResult;
 import org.easy2hard.hardness.BinningRule;
 import org.easy2hard.hardness.Cutoffs;
 import org.easy2hard.hardness.HardnessMeasure;
-import org.easy2hard.data.DatasetId;
 import org.easy2hard.stats.AccuracyResult;
 import org.easy2hard.stats.GridBootstrap;
 import org.easy2hard.stats.ItemResult;

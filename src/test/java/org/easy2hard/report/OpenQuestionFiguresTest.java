@@ -1,15 +1,15 @@
 package org.easy2hard.report;
 
-import org.easy2hard.experiment.driver.CrossDomain;
-import org.easy2hard.experiment.driver.HardnessWindow;
+import java.awt.image.BufferedImage;
+import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.image.BufferedImage;
-import java.util.List;
 import java.util.Optional;
+import org.easy2hard.experiment.driver.CrossDomain;
+import org.easy2hard.experiment.driver.HardnessWindow;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;

@@ -1,14 +1,14 @@
 package org.easy2hard.report;
 
-import org.easy2hard.experiment.sheet.ExternalResults;
-import org.easy2hard.experiment.sheet.ResultSheet;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.easy2hard.experiment.sheet.ExternalResults;
+import org.easy2hard.experiment.sheet.ResultSheet;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.CategoryChart;
 

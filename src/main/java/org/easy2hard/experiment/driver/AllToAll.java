@@ -1,12 +1,5 @@
 package org.easy2hard.experiment.driver;
 
-import org.easy2hard.experiment.Draws;
-import org.easy2hard.experiment.DriverBuilder;
-import org.easy2hard.experiment.DriverResult;
-import org.easy2hard.experiment.ModelArms;
-import org.easy2hard.experiment.PlannedUnit;
-import org.easy2hard.experiment.Seeds;
-import org.easy2hard.experiment.TrainPool;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +7,13 @@ import java.util.Map;
 import java.util.Objects;
 import org.easy2hard.data.Dataset;
 import org.easy2hard.data.Item;
+import org.easy2hard.experiment.Draws;
+import org.easy2hard.experiment.DriverBuilder;
+import org.easy2hard.experiment.DriverResult;
+import org.easy2hard.experiment.ModelArms;
+import org.easy2hard.experiment.PlannedUnit;
+import org.easy2hard.experiment.Seeds;
+import org.easy2hard.experiment.TrainPool;
 import org.easy2hard.method.MultipleChoiceMethod;
 import org.easy2hard.stats.Condition;
 import org.easy2hard.stats.GridBootstrap;

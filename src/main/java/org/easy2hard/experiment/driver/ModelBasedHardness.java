@@ -1,13 +1,5 @@
 package org.easy2hard.experiment.driver;
 
-import org.easy2hard.experiment.Draws;
-import org.easy2hard.experiment.DriverBuilder;
-import org.easy2hard.experiment.DriverResult;
-import org.easy2hard.experiment.ModelArms;
-import org.easy2hard.experiment.PlannedUnit;
-import org.easy2hard.experiment.RunDirectory;
-import org.easy2hard.experiment.Seeds;
-import org.easy2hard.experiment.TrainPool;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -22,6 +14,14 @@ import org.easy2hard.data.DatasetId;
 import org.easy2hard.data.Datasets;
 import org.easy2hard.data.HoldOut;
 import org.easy2hard.data.Item;
+import org.easy2hard.experiment.Draws;
+import org.easy2hard.experiment.DriverBuilder;
+import org.easy2hard.experiment.DriverResult;
+import org.easy2hard.experiment.ModelArms;
+import org.easy2hard.experiment.PlannedUnit;
+import org.easy2hard.experiment.RunDirectory;
+import org.easy2hard.experiment.Seeds;
+import org.easy2hard.experiment.TrainPool;
 import org.easy2hard.method.MultipleChoiceMethod;
 import org.easy2hard.stats.Condition;
 import org.easy2hard.stats.ItemResult;

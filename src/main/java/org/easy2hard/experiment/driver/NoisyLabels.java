@@ -1,13 +1,5 @@
 package org.easy2hard.experiment.driver;
 
-import org.easy2hard.experiment.DriverBuilder;
-import org.easy2hard.experiment.DriverResult;
-import org.easy2hard.experiment.ModelArms;
-import org.easy2hard.experiment.PlannedUnit;
-import org.easy2hard.experiment.Seeds;
-import org.easy2hard.experiment.StratifiedSampler;
-import org.easy2hard.experiment.TrainPool;
-import org.easy2hard.experiment.TrainTestSplit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,6 +9,14 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import org.easy2hard.data.Dataset;
 import org.easy2hard.data.Item;
+import org.easy2hard.experiment.DriverBuilder;
+import org.easy2hard.experiment.DriverResult;
+import org.easy2hard.experiment.ModelArms;
+import org.easy2hard.experiment.PlannedUnit;
+import org.easy2hard.experiment.Seeds;
+import org.easy2hard.experiment.StratifiedSampler;
+import org.easy2hard.experiment.TrainPool;
+import org.easy2hard.experiment.TrainTestSplit;
 import org.easy2hard.hardness.HardnessMeasure;
 import org.easy2hard.hardness.Stratifier;
 import org.easy2hard.method.MultipleChoiceMethod;

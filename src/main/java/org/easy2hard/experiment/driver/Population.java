@@ -1,12 +1,5 @@
 package org.easy2hard.experiment.driver;
 
-import org.easy2hard.experiment.DriverBuilder;
-import org.easy2hard.experiment.DriverResult;
-import org.easy2hard.experiment.ModelArms;
-import org.easy2hard.experiment.PlannedUnit;
-import org.easy2hard.experiment.StratifiedSampler;
-import org.easy2hard.experiment.TrainPool;
-import org.easy2hard.experiment.TrainTestSplit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +8,13 @@ import java.util.Objects;
 import java.util.Optional;
 import org.easy2hard.data.Dataset;
 import org.easy2hard.data.DatasetId;
+import org.easy2hard.experiment.DriverBuilder;
+import org.easy2hard.experiment.DriverResult;
+import org.easy2hard.experiment.ModelArms;
+import org.easy2hard.experiment.PlannedUnit;
+import org.easy2hard.experiment.StratifiedSampler;
+import org.easy2hard.experiment.TrainPool;
+import org.easy2hard.experiment.TrainTestSplit;
 import org.easy2hard.hardness.HardnessCatalog;
 import org.easy2hard.hardness.HardnessMeasure;
 import org.easy2hard.hardness.Level;

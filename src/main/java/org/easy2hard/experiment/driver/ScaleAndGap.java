@@ -1,13 +1,13 @@
 package org.easy2hard.experiment.driver;
 
-import org.easy2hard.experiment.DriverBuilder;
-import org.easy2hard.experiment.DriverResult;
-import org.easy2hard.experiment.ModelArms;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.easy2hard.data.Dataset;
+import org.easy2hard.experiment.DriverBuilder;
+import org.easy2hard.experiment.DriverResult;
+import org.easy2hard.experiment.ModelArms;
 import org.easy2hard.hardness.HardnessMeasure;
 import org.easy2hard.stats.AccuracyResult;
 import org.easy2hard.stats.GridBootstrap;

@@ -1,12 +1,5 @@
 package org.easy2hard.experiment.driver;
 
-import org.easy2hard.experiment.Draws;
-import org.easy2hard.experiment.DriverBuilder;
-import org.easy2hard.experiment.DriverResult;
-import org.easy2hard.experiment.ModelArms;
-import org.easy2hard.experiment.PlannedUnit;
-import org.easy2hard.experiment.Seeds;
-import org.easy2hard.experiment.TrainPool;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,6 +12,13 @@ import org.easy2hard.data.Dataset;
 import org.easy2hard.data.DatasetId;
 import org.easy2hard.data.Datasets;
 import org.easy2hard.data.Item;
+import org.easy2hard.experiment.Draws;
+import org.easy2hard.experiment.DriverBuilder;
+import org.easy2hard.experiment.DriverResult;
+import org.easy2hard.experiment.ModelArms;
+import org.easy2hard.experiment.PlannedUnit;
+import org.easy2hard.experiment.Seeds;
+import org.easy2hard.experiment.TrainPool;
 import org.easy2hard.hardness.HardnessCatalog;
 import org.easy2hard.hardness.Level;
 import org.easy2hard.hardness.Stratifier;

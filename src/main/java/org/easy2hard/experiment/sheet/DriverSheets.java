@@ -1,13 +1,5 @@
 package org.easy2hard.experiment.sheet;
 
-import org.easy2hard.experiment.RunEngine;
-import org.easy2hard.experiment.ExperimentSpec;
-import org.easy2hard.experiment.RunDirectory;
-import org.easy2hard.experiment.RunManifest;
-import org.easy2hard.experiment.RunResult;
-import org.easy2hard.experiment.TrainPool;
-import org.easy2hard.experiment.UnitResult;
-import org.easy2hard.experiment.driver.ThirdGradeToCollege;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +9,14 @@ import java.util.Map;
 import java.util.Set;
 import org.easy2hard.data.DataFormatException;
 import org.easy2hard.data.DatasetId;
+import org.easy2hard.experiment.ExperimentSpec;
+import org.easy2hard.experiment.RunDirectory;
+import org.easy2hard.experiment.RunEngine;
+import org.easy2hard.experiment.RunManifest;
+import org.easy2hard.experiment.RunResult;
+import org.easy2hard.experiment.TrainPool;
+import org.easy2hard.experiment.UnitResult;
+import org.easy2hard.experiment.driver.ThirdGradeToCollege;
 import org.easy2hard.hardness.Cutoffs;
 import org.easy2hard.stats.Condition;
 

@@ -1,7 +1,5 @@
 package org.easy2hard.experiment.sheet;
 
-import org.easy2hard.experiment.RunResult;
-import org.easy2hard.experiment.UnitResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.easy2hard.data.Item;
+import org.easy2hard.experiment.RunResult;
+import org.easy2hard.experiment.UnitResult;
 import org.easy2hard.hardness.Level;
 import org.easy2hard.stats.Condition;
 import org.easy2hard.stats.ItemResult;

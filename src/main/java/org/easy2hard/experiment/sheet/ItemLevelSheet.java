@@ -1,6 +1,5 @@
 package org.easy2hard.experiment.sheet;
 
-import org.easy2hard.experiment.TrainPool;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -16,6 +15,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import org.easy2hard.data.CsvRows;
 import org.easy2hard.data.DataFormatException;
+import org.easy2hard.experiment.TrainPool;
 import org.easy2hard.hardness.Level;
 import org.easy2hard.stats.Condition;
 import org.easy2hard.stats.ItemGrid;

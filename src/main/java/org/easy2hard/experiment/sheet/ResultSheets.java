@@ -1,13 +1,5 @@
 package org.easy2hard.experiment.sheet;
 
-import org.easy2hard.experiment.ExperimentRunner;
-import org.easy2hard.experiment.ExperimentSpec;
-import org.easy2hard.experiment.RunDirectory;
-import org.easy2hard.experiment.RunManifest;
-import org.easy2hard.experiment.RunResult;
-import org.easy2hard.experiment.TrainPool;
-import org.easy2hard.experiment.UnitResult;
-import org.easy2hard.experiment.driver.ThirdGradeToCollege;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -35,6 +27,14 @@ import org.easy2hard.data.DataFormatException;
 import org.easy2hard.data.Dataset;
 import org.easy2hard.data.DatasetId;
 import org.easy2hard.data.Item;
+import org.easy2hard.experiment.ExperimentRunner;
+import org.easy2hard.experiment.ExperimentSpec;
+import org.easy2hard.experiment.RunDirectory;
+import org.easy2hard.experiment.RunManifest;
+import org.easy2hard.experiment.RunResult;
+import org.easy2hard.experiment.TrainPool;
+import org.easy2hard.experiment.UnitResult;
+import org.easy2hard.experiment.driver.ThirdGradeToCollege;
 import org.easy2hard.hardness.Cutoffs;
 import org.easy2hard.io.AtomicFiles;
 import org.easy2hard.stats.Condition;

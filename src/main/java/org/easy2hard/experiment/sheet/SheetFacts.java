@@ -1,15 +1,15 @@
 package org.easy2hard.experiment.sheet;
 
-import org.easy2hard.experiment.RunDirectory;
-import org.easy2hard.experiment.RunManifest;
-import org.easy2hard.experiment.RunResult;
-import org.easy2hard.experiment.UnitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.easy2hard.data.DatasetId;
+import org.easy2hard.experiment.RunDirectory;
+import org.easy2hard.experiment.RunManifest;
+import org.easy2hard.experiment.RunResult;
+import org.easy2hard.experiment.UnitResult;
 import org.easy2hard.stats.Condition;
 
 /**

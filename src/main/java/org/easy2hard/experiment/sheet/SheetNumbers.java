@@ -1,14 +1,14 @@
 package org.easy2hard.experiment.sheet;
 
-import org.easy2hard.experiment.RunResult;
-import org.easy2hard.experiment.TrainPool;
-import org.easy2hard.experiment.UnitResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.easy2hard.experiment.RunResult;
+import org.easy2hard.experiment.TrainPool;
+import org.easy2hard.experiment.UnitResult;
 import org.easy2hard.hardness.Level;
 import org.easy2hard.stats.BootstrapEstimate;
 import org.easy2hard.stats.Condition;

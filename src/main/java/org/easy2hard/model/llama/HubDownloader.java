@@ -26,6 +26,7 @@ import org.easy2hard.io.VerifiedDownload;
 import org.easy2hard.model.CacheDirectory;
 import org.easy2hard.model.LanguageModelException;
 import org.easy2hard.model.Progress;
+import org.easy2hard.model.llama.internal.SafeTensors;
 
 /**
  * Downloads the files a {@link LlamaModel} needs from a Hugging Face hub into the cache:

@@ -1,7 +1,6 @@
 package org.easy2hard.model.llama;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.easy2hard.model.ModelReference;
 
 /**
  * A model on the Hugging Face hub: {@code hf:owner/name} or {@code hf:owner/name@revision} (a branch, tag or commit;
@@ -13,32 +12,25 @@ import java.util.regex.Pattern;
 public record HubReference(String repository, String revision) {
 
     /** The prefix that marks a hub reference. */
-    public static final String PREFIX = "hf:";
+    public static final String PREFIX = ModelReference.HUB_PREFIX;
 
-    private static final Pattern FORM = Pattern.compile(
-            "hf:([A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*)(?:@([A-Za-z0-9][A-Za-z0-9._/-]*))?");
-
-    /** Checks the parts. */
+    /** Checks the parts by {@link ModelReference.HubRepository}'s grammar, the one grammar of hub references. */
     public HubReference {
-        if (!FORM.matcher(PREFIX + repository + "@" + revision).matches() || repository.contains("..")
-                || revision.contains("..")) {
-            throw new IllegalArgumentException("not a hub repository and revision: '" + repository + "@" + revision
-                    + "'");
-        }
+        new ModelReference.HubRepository(repository, revision);
+    }
+
+    /** The hub reference a parsed model reference names. */
+    public static HubReference of(ModelReference.HubRepository repository) {
+        return new HubReference(repository.repository(), repository.revision());
     }
 
     /**
-     * Parses {@code hf:owner/name[@revision]}.
+     * Parses {@code hf:owner/name[@revision]} ({@link ModelReference.HubRepository#parse}).
      *
      * @throws IllegalArgumentException naming the expected form
      */
     public static HubReference parse(String text) {
-        Matcher matcher = FORM.matcher(text);
-        if (!matcher.matches() || text.contains("..")) {
-            throw new IllegalArgumentException("'" + text + "' is not a hub reference of the form "
-                    + "hf:owner/name or hf:owner/name@revision");
-        }
-        return new HubReference(matcher.group(1), matcher.group(2) == null ? "main" : matcher.group(2));
+        return of(ModelReference.HubRepository.parse(text));
     }
 
     /** Whether the revision is a full commit hash (whose files never change). */

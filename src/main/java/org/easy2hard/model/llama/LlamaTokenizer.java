@@ -15,6 +15,7 @@ import java.util.Set;
 import org.easy2hard.model.DjlOffline;
 import org.easy2hard.model.LanguageModelException;
 import org.easy2hard.model.OptionTokens;
+import org.easy2hard.model.llama.internal.LlamaConfig;
 
 /**
  * A model's tokenizer ({@code tokenizer.json} through DJL's Hugging Face tokenizer) and its special tokens. Texts

@@ -7,6 +7,7 @@ import java.lang.management.MemoryUsage;
 import java.util.Locale;
 import java.util.Map;
 import org.easy2hard.model.LanguageModelException;
+import org.easy2hard.model.llama.internal.MemoryEstimate;
 
 /**
  * How many bytes one batch (its key/value cache and activations, {@link MemoryEstimate#batch()}) may use, and where

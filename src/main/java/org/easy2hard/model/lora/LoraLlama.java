@@ -3,8 +3,8 @@ package org.easy2hard.model.lora;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import java.security.MessageDigest;
 import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +18,14 @@ import org.easy2hard.model.LogLikelihood;
 import org.easy2hard.model.LogLikelihoodRequest;
 import org.easy2hard.model.ModelIdentity;
 import org.easy2hard.model.Progress;
-import org.easy2hard.model.llama.LayerPlacement;
-import org.easy2hard.model.llama.LinearHook;
-import org.easy2hard.model.llama.LlamaConfig;
 import org.easy2hard.model.llama.LlamaModel;
-import org.easy2hard.model.llama.LlamaNetwork;
-import org.easy2hard.model.llama.PaddedBatch;
-import org.easy2hard.model.llama.Projection;
+import org.easy2hard.model.llama.internal.LayerPlacement;
+import org.easy2hard.model.llama.internal.LinearHook;
+import org.easy2hard.model.llama.internal.LlamaConfig;
+import org.easy2hard.model.llama.internal.LlamaNetwork;
+import org.easy2hard.model.llama.internal.LlamaWeights;
+import org.easy2hard.model.llama.internal.PaddedBatch;
+import org.easy2hard.model.llama.internal.Projection;
 
 /**
  * The in-JVM Llama-family model ({@link LlamaModel}) as an {@link AdaptableLanguageModel}: adapters enter through
@@ -126,7 +127,7 @@ public final class LoraLlama implements AdaptableLanguageModel {
         List<LoraTarget> targets = new ArrayList<>();
         for (int layer = 0; layer < config.layers(); layer++) {
             for (String module : modules) {
-                long[] inOut = LlamaNetwork.inOut(config, projection(module));
+                long[] inOut = LlamaWeights.inOut(config, projection(module));
                 targets.add(new LoraTarget(layer, module, Math.toIntExact(inOut[0]), Math.toIntExact(inOut[1])));
             }
         }

@@ -1,6 +1,8 @@
 /**
  * Low-rank adapters (LoRA, as PEFT implements them) on a causal language model's linear projections, on DJL's
- * PyTorch engine: the adapter tensors and their storage, and the view of a model that training needs.
+ * PyTorch engine: the adapter tensors and their storage, and the view of a model that training needs. It uses the
+ * in-JVM model's decoder through {@code org.easy2hard.model.llama.internal} (not API), which is why that package's
+ * types are public.
  *
  * <ul>
  *   <li>{@link org.easy2hard.model.lora.LoraConfig}: rank, alpha, dropout, target modules ({@code paper()}: r 16,
@@ -9,7 +11,7 @@
  *       {@link org.easy2hard.model.lora.LoraTarget}, the term {@code (alpha/r) dropout(x) A^T B^T} each adapted
  *       projection adds, training / evaluation modes (dropout masks drawn in Java from a seed), and storage as
  *       {@code adapter_model.safetensors} + {@code adapter_config.json} (PEFT's names and fields, plus the base model's
- *       identity and the seed).</li>
+ *       identity and the seed; the file format is the package-private {@code PeftFiles}).</li>
  *   <li>{@link org.easy2hard.model.lora.AdaptableLanguageModel}: what fine-tuning needs of a model (tokens,
  *       differentiable continuation log-probabilities with adapters, a memory estimate per micro-batch, the adapted
  *       model as a {@link org.easy2hard.model.LanguageModel}); {@link org.easy2hard.model.lora.LoraLlama} implements it

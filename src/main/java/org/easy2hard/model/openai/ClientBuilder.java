@@ -51,6 +51,12 @@ abstract class ClientBuilder<B extends ClientBuilder<B>> {
         return self();
     }
 
+    /** The base URLs and served model of a parsed server reference ({@code URL[,URL...]#NAME}). */
+    public B setServer(org.easy2hard.model.ModelReference.Server server) {
+        setBaseUrls(server.urls());
+        return setModel(server.servedModel());
+    }
+
     /**
      * The server's API base, or several replicas serving the same model, e.g. {@code http://gpu1:8000/v1}. Work is
      * spread over them; which one answers never changes a result or a cache key.

@@ -211,7 +211,7 @@ public final class OpenAiCompatibleModel implements LanguageModel {
                     .put("prompt", request.context() + request.continuation())
                     .put("max_tokens", SCORING_MAX_TOKENS)
                     .put("temperature", 0);
-            return askForPromptLogprobs(body, scoring == Scoring.ECHO_LOGPROBS);
+            return CachedAnswers.askForPromptLogprobs(body, scoring == Scoring.ECHO_LOGPROBS);
         }
 
         @Override
@@ -226,12 +226,12 @@ public final class OpenAiCompatibleModel implements LanguageModel {
             String continuation = request.continuation();
             LogLikelihood value = PromptLogprobs.continuation(response, server,
                     continuation.codePointCount(0, continuation.length()), SCORING_MAX_TOKENS);
-            return cachedAnswer(client, value);
+            return CachedAnswers.cachedAnswer(client, value);
         }
 
         @Override
         LogLikelihood result(JsonNode answer) {
-            return fromCachedAnswer(answer);
+            return CachedAnswers.fromCachedAnswer(answer);
         }
     }
 
@@ -273,12 +273,12 @@ public final class OpenAiCompatibleModel implements LanguageModel {
 
         @Override
         Generation result(JsonNode answer) {
-            String text = requireText(answer.get("text")).asText();
+            String text = CachedAnswers.requireText(answer.get("text")).asText();
             int cut = firstStop(text, request.stop());
             String finish = cut >= 0 ? Generation.STOP
                     : "length".equals(answer.path("finish_reason").asText()) ? Generation.LENGTH : Generation.STOP;
             return new Generation(cut >= 0 ? text.substring(0, cut) : text,
-                    requireNumber(answer.get("completion_tokens")).asInt(), finish);
+                    CachedAnswers.requireNumber(answer.get("completion_tokens")).asInt(), finish);
         }
     }
 
@@ -325,7 +325,7 @@ public final class OpenAiCompatibleModel implements LanguageModel {
 
         @Override
         Integer result(JsonNode answer) {
-            return requireNumber(answer.get("count")).asInt();
+            return CachedAnswers.requireNumber(answer.get("count")).asInt();
         }
     }
 
@@ -365,50 +365,8 @@ public final class OpenAiCompatibleModel implements LanguageModel {
 
         @Override
         Integer result(JsonNode answer) {
-            return requireNumber(answer.get("count")).asInt();
+            return CachedAnswers.requireNumber(answer.get("count")).asInt();
         }
-    }
-
-    /**
-     * Asks a completions request for the prompt's log-probabilities the way the server gives them: OpenAI's
-     * {@code echo} with {@code logprobs}, or vLLM's {@code prompt_logprobs}.
-     */
-    static ObjectNode askForPromptLogprobs(ObjectNode body, boolean echo) {
-        return echo ? body.put("echo", true).put("logprobs", 1) : body.put("prompt_logprobs", 1);
-    }
-
-    /** A scored continuation as the request cache keeps it: its per-token log-probs and whether it was greedy. */
-    static JsonNode cachedAnswer(ServerClient client, LogLikelihood value) {
-        ObjectNode answer = client.mapper().createObjectNode().put("greedy", value.greedy());
-        ArrayNode tokens = answer.putArray("token_logprobs");
-        for (double logProbability : value.tokenLogProbabilities()) {
-            tokens.add(logProbability);
-        }
-        return answer;
-    }
-
-    /** The scored continuation back from {@link #cachedAnswer}. */
-    static LogLikelihood fromCachedAnswer(JsonNode answer) {
-        JsonNode tokens = answer.get("token_logprobs");
-        double[] values = new double[tokens.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = requireNumber(tokens.get(i)).asDouble();
-        }
-        return LogLikelihood.ofTokens(values, answer.get("greedy").asBoolean());
-    }
-
-    static JsonNode requireNumber(JsonNode node) {
-        if (node == null || !node.isNumber()) {
-            throw new IllegalArgumentException("cached answer lacks a number");
-        }
-        return node;
-    }
-
-    private static JsonNode requireText(JsonNode node) {
-        if (node == null || !node.isTextual()) {
-            throw new IllegalArgumentException("cached answer lacks a text");
-        }
-        return node;
     }
 
     @Override

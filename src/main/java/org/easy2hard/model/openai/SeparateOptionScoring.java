@@ -106,7 +106,7 @@ final class SeparateOptionScoring {
             for (long id : prompt) {
                 ids.add(id);
             }
-            return OpenAiCompatibleModel.askForPromptLogprobs(body, echo);
+            return CachedAnswers.askForPromptLogprobs(body, echo);
         }
 
         @Override
@@ -117,12 +117,12 @@ final class SeparateOptionScoring {
         @Override
         JsonNode answer(JsonNode response, String server) {
             LogLikelihood value = PromptLogprobs.lastTokens(response, server, continuation, SCORING_MAX_TOKENS);
-            return OpenAiCompatibleModel.cachedAnswer(client, value);
+            return CachedAnswers.cachedAnswer(client, value);
         }
 
         @Override
         LogLikelihood result(JsonNode answer) {
-            return OpenAiCompatibleModel.fromCachedAnswer(answer);
+            return CachedAnswers.fromCachedAnswer(answer);
         }
     }
 
@@ -167,7 +167,7 @@ final class SeparateOptionScoring {
             }
             long[] ids = new long[tokens.size()];
             for (int i = 0; i < ids.length; i++) {
-                ids[i] = OpenAiCompatibleModel.requireNumber(tokens.get(i)).asLong();
+                ids[i] = CachedAnswers.requireNumber(tokens.get(i)).asLong();
             }
             return ids;
         }

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.Test;
-
 import org.easy2hard.data.DatasetId;
+
+import org.junit.jupiter.api.Test;
 
 class SourceManifestTest {
 

@@ -1,17 +1,17 @@
 package org.easy2hard.experiment.driver;
 
-import org.easy2hard.experiment.DriverData;
-import org.easy2hard.experiment.DriverResult;
-import org.easy2hard.experiment.PlannedUnit;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.easy2hard.data.Dataset;
+import org.easy2hard.experiment.DriverData;
+import org.easy2hard.experiment.DriverResult;
+import org.easy2hard.experiment.PlannedUnit;
 import org.easy2hard.stats.GridBootstrap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

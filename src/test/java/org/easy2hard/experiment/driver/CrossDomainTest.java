@@ -1,16 +1,5 @@
 package org.easy2hard.experiment.driver;
 
-import org.easy2hard.experiment.DriverData;
-import org.easy2hard.experiment.DriverResult;
-import org.easy2hard.experiment.Fixtures;
-import org.easy2hard.experiment.ModelArms;
-import org.easy2hard.experiment.PlannedUnit;
-import org.easy2hard.experiment.TrainPool;
-import org.easy2hard.experiment.sheet.ResultSheets;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,9 +7,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.easy2hard.data.Dataset;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.easy2hard.data.DatasetId;
 import org.easy2hard.data.Datasets;
 import org.easy2hard.data.Item;
+import org.easy2hard.experiment.DriverData;
+import org.easy2hard.experiment.DriverResult;
+import org.easy2hard.experiment.Fixtures;
+import org.easy2hard.experiment.ModelArms;
+import org.easy2hard.experiment.PlannedUnit;
+import org.easy2hard.experiment.TrainPool;
+import org.easy2hard.experiment.sheet.ResultSheets;
 import org.easy2hard.hardness.HardnessCatalog;
 import org.easy2hard.method.MultipleChoiceMethod;
 import org.easy2hard.method.Prediction;

@@ -1,19 +1,19 @@
 package org.easy2hard.experiment.driver;
 
-import org.easy2hard.experiment.DriverData;
-import org.easy2hard.experiment.PlannedUnit;
-import org.easy2hard.experiment.TrainPool;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import org.easy2hard.data.Dataset;
 import org.easy2hard.data.DatasetId;
 import org.easy2hard.data.Item;
+import org.easy2hard.experiment.DriverData;
+import org.easy2hard.experiment.PlannedUnit;
+import org.easy2hard.experiment.TrainPool;
 import org.easy2hard.hardness.HardnessCatalog;
 import org.easy2hard.hardness.Level;
 import org.easy2hard.stats.GridBootstrap;

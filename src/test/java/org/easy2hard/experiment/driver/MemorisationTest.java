@@ -22,8 +22,8 @@ import org.easy2hard.model.llama.TinyLlamaFixture;
 import org.easy2hard.model.openai.BigramLanguageModel;
 import org.easy2hard.model.openai.LoopbackCompletionsServer;
 import org.easy2hard.model.openai.OpenAiCompatibleModel;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,20 +1,20 @@
 package org.easy2hard.experiment.driver;
 
-import org.easy2hard.experiment.DriverData;
-import org.easy2hard.experiment.Fixtures;
-import org.easy2hard.experiment.ModelArms;
-import org.easy2hard.experiment.PlannedUnit;
-import org.easy2hard.experiment.TrainPool;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.easy2hard.data.Dataset;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.easy2hard.data.Item;
+import org.easy2hard.experiment.DriverData;
+import org.easy2hard.experiment.Fixtures;
+import org.easy2hard.experiment.ModelArms;
+import org.easy2hard.experiment.PlannedUnit;
+import org.easy2hard.experiment.TrainPool;
 import org.easy2hard.hardness.BinningRule;
 import org.easy2hard.hardness.Stratifier;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,16 +1,16 @@
 package org.easy2hard.experiment.driver;
 
-import org.easy2hard.experiment.DriverData;
-import org.easy2hard.experiment.PlannedUnit;
-import org.easy2hard.experiment.TrainPool;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Path;
 import java.util.List;
 import org.easy2hard.data.Dataset;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.easy2hard.data.DatasetId;
 import org.easy2hard.data.Item;
+import org.easy2hard.experiment.DriverData;
+import org.easy2hard.experiment.PlannedUnit;
+import org.easy2hard.experiment.TrainPool;
 import org.easy2hard.hardness.HardnessCatalog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

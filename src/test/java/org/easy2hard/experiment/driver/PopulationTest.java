@@ -1,18 +1,18 @@
 package org.easy2hard.experiment.driver;
 
-import org.easy2hard.experiment.DriverData;
-import org.easy2hard.experiment.DriverResult;
-import org.easy2hard.experiment.PlannedUnit;
-import org.easy2hard.experiment.TrainPool;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.Set;
 import org.easy2hard.data.Dataset;
+import org.easy2hard.experiment.DriverData;
+import org.easy2hard.experiment.DriverResult;
+import org.easy2hard.experiment.PlannedUnit;
+import org.easy2hard.experiment.TrainPool;
 import org.easy2hard.hardness.HardnessCatalog;
 import org.easy2hard.hardness.Level;
 import org.easy2hard.hardness.Stratifier;

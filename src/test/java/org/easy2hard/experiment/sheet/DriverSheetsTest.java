@@ -1,17 +1,5 @@
 package org.easy2hard.experiment.sheet;
 
-import org.easy2hard.experiment.DriverData;
-import org.easy2hard.experiment.DriverResult;
-import org.easy2hard.experiment.RunDirectory;
-import org.easy2hard.experiment.RunIntegrity;
-import org.easy2hard.experiment.RunResult;
-import org.easy2hard.experiment.driver.NoisyLabels;
-import org.easy2hard.experiment.driver.Population;
-import org.easy2hard.experiment.driver.ThirdGradeToCollege;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -20,10 +8,22 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.stream.Collectors;
 import org.easy2hard.data.DataFormatException;
 import org.easy2hard.data.Dataset;
 import org.easy2hard.data.DatasetId;
+import org.easy2hard.experiment.DriverData;
+import org.easy2hard.experiment.DriverResult;
+import org.easy2hard.experiment.RunDirectory;
+import org.easy2hard.experiment.RunIntegrity;
+import org.easy2hard.experiment.RunResult;
+import org.easy2hard.experiment.driver.NoisyLabels;
+import org.easy2hard.experiment.driver.Population;
+import org.easy2hard.experiment.driver.ThirdGradeToCollege;
 import org.easy2hard.hardness.HardnessCatalog;
 import org.easy2hard.hardness.Level;
 import org.easy2hard.hardness.Stratifier;

@@ -1,16 +1,5 @@
 package org.easy2hard.experiment.sheet;
 
-import org.easy2hard.experiment.ExperimentRunner;
-import org.easy2hard.experiment.ExperimentSpec;
-import org.easy2hard.experiment.Fixtures;
-import org.easy2hard.experiment.RunResult;
-import org.easy2hard.experiment.RunSummary;
-import org.easy2hard.experiment.TrainPool;
-import org.easy2hard.experiment.UnitResult;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +7,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.easy2hard.data.DatasetId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.easy2hard.experiment.ExperimentRunner;
+import org.easy2hard.experiment.ExperimentSpec;
+import org.easy2hard.experiment.Fixtures;
+import org.easy2hard.experiment.RunResult;
+import org.easy2hard.experiment.RunSummary;
+import org.easy2hard.experiment.TrainPool;
+import org.easy2hard.experiment.UnitResult;
 import org.easy2hard.hardness.Level;
 import org.easy2hard.stats.AccuracyResult;
 import org.easy2hard.stats.GridBootstrap;

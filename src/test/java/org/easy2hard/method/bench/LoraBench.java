@@ -22,12 +22,12 @@ import org.easy2hard.method.FineTuningMethod;
 import org.easy2hard.method.LoraTrainer;
 import org.easy2hard.method.TrainingRecord;
 import org.easy2hard.method.TrainingSchedule;
-import org.easy2hard.model.LogLikelihoodRequest;
 import org.easy2hard.model.CacheDirectory;
-import org.easy2hard.model.llama.LlamaConfig;
+import org.easy2hard.model.LogLikelihoodRequest;
 import org.easy2hard.model.llama.LlamaModel;
-import org.easy2hard.model.llama.PaddedBatch;
 import org.easy2hard.model.llama.bench.LlamaBench;
+import org.easy2hard.model.llama.internal.LlamaConfig;
+import org.easy2hard.model.llama.internal.PaddedBatch;
 import org.easy2hard.model.lora.LoraConfig;
 import org.easy2hard.model.lora.LoraLlama;
 

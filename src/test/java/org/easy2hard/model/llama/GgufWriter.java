@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.easy2hard.model.llama.internal.LlamaConfig;
 
 /**
  * Writes a {@link TinyLlamaFixture} with a real Hugging Face vocabulary as a GGUF (version 3, all tensors F32) the way

@@ -22,6 +22,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.easy2hard.model.NativeRuntime;
+import org.easy2hard.model.llama.internal.ComputeTypes;
+import org.easy2hard.model.llama.internal.KvCache;
+import org.easy2hard.model.llama.internal.LinearHook;
+import org.easy2hard.model.llama.internal.LlamaConfig;
+import org.easy2hard.model.llama.internal.LlamaNetwork;
+import org.easy2hard.model.llama.internal.LlamaWeights;
+import org.easy2hard.model.llama.internal.MemoryEstimate;
+import org.easy2hard.model.llama.internal.PaddedBatch;
+import org.easy2hard.model.llama.internal.Projection;
+import org.easy2hard.model.llama.internal.SafeTensors;
 import org.easy2hard.model.lora.LoraAdapters;
 import org.easy2hard.model.lora.LoraConfig;
 import org.easy2hard.model.lora.LoraTarget;
@@ -72,7 +82,7 @@ public final class GpuCheck {
         try (NDManager root = NDManager.newBaseManager(device, "PyTorch")) {
             Engine.getEngine("PyTorch").setRandomSeed(1);
             long start = System.nanoTime();
-            try (LlamaNetwork network = LlamaNetwork.random(config, root, tokens + newTokens + 1, type, null)) {
+            try (LlamaNetwork network = LlamaWeights.random(config, root, tokens + newTokens + 1, type, null)) {
                 System.out.printf(Locale.ROOT, "model: %s shape (%d layers, d %d), %s on %s: weights %s (estimate), "
                         + "made in %.1f s%n", shape, config.layers(), config.hiddenSize(), type, device,
                         MemoryEstimate.gib(MemoryEstimate.weightBytes(config, type)), seconds(start));
@@ -145,7 +155,7 @@ public final class GpuCheck {
         List<LoraTarget> targets = new ArrayList<>();
         for (int layer = 0; layer < config.layers(); layer++) {
             for (Projection projection : List.of(Projection.Q, Projection.V)) {
-                long[] inOut = LlamaNetwork.inOut(config, projection);
+                long[] inOut = LlamaWeights.inOut(config, projection);
                 targets.add(new LoraTarget(layer, projection == Projection.Q ? "q_proj" : "v_proj",
                         (int) inOut[0], (int) inOut[1]));
             }
@@ -195,14 +205,14 @@ public final class GpuCheck {
         float[] actual;
         double maxLogit;
         try (NDManager cpu = NDManager.newBaseManager(Device.cpu(), "PyTorch");
-             LlamaNetwork network = LlamaNetwork.load(config, SafeTensors.openDirectory(modelDir), cpu, 32);
+             LlamaNetwork network = LlamaWeights.load(config, SafeTensors.openDirectory(modelDir), cpu, 32);
              NDManager scope = cpu.newSubManager()) {
             NDArray logits = network.logits(network.forward(scope, PaddedBatch.leftPadded(rows, 0), null).last());
             maxLogit = logits.abs().max().getFloat();
             reference = logits.logSoftmax(-1).toFloatArray();
         }
         try (NDManager on = NDManager.newBaseManager(device, "PyTorch");
-             LlamaNetwork network = LlamaNetwork.load(config, SafeTensors.openDirectory(modelDir), on, 32, type,
+             LlamaNetwork network = LlamaWeights.load(config, SafeTensors.openDirectory(modelDir), on, 32, type,
                      null);
              NDManager scope = on.newSubManager()) {
             actual = network.logits(network.forward(scope, PaddedBatch.leftPadded(rows, 0), null).last())

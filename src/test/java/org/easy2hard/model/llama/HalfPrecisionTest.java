@@ -1,9 +1,5 @@
 package org.easy2hard.model.llama;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -13,8 +9,21 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.easy2hard.model.CacheDirectory;
 import org.easy2hard.model.LanguageModelException;
+import org.easy2hard.model.llama.internal.ComputeTypes;
+import org.easy2hard.model.llama.internal.HalfFloats;
+import org.easy2hard.model.llama.internal.HostTensor;
+import org.easy2hard.model.llama.internal.LlamaConfig;
+import org.easy2hard.model.llama.internal.LlamaNetwork;
+import org.easy2hard.model.llama.internal.LlamaWeights;
+import org.easy2hard.model.llama.internal.PaddedBatch;
+import org.easy2hard.model.llama.internal.SafeTensors;
+import org.easy2hard.model.llama.internal.SafeTensorsWriter;
 import org.easy2hard.model.lora.LoraAdapters;
 import org.easy2hard.model.lora.LoraConfig;
 import org.easy2hard.model.lora.LoraLlama;
@@ -45,7 +54,7 @@ class HalfPrecisionTest {
 
     private static LlamaNetwork open(Path modelDir, NDManager manager, DataType type) {
         LlamaConfig config = LlamaConfig.read(modelDir.resolve("config.json"));
-        return LlamaNetwork.load(config, SafeTensors.openDirectory(modelDir), manager, 64, type, null);
+        return LlamaWeights.load(config, SafeTensors.openDirectory(modelDir), manager, 64, type, null);
     }
 
     @ParameterizedTest

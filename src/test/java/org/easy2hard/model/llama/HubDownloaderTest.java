@@ -1,5 +1,6 @@
 package org.easy2hard.model.llama;
 
+import java.nio.file.Files;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +16,8 @@ import org.easy2hard.model.CacheDirectory;
 import org.easy2hard.model.LanguageModelException;
 import org.easy2hard.model.LogLikelihood;
 import org.easy2hard.model.LogLikelihoodRequest;
+import org.easy2hard.model.ModelReference;
+import org.easy2hard.model.llama.internal.SafeTensors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +49,7 @@ class HubDownloaderTest {
                     .optCache(CacheDirectory.at(dir.resolve("cache"))).build()) {
                 local = model.logLikelihoods(requests);
             }
-            try (LlamaModel model = LlamaModel.builder().setModel("hf:tests/tiny-llama").optEndpoint(hub.endpoint())
+            try (LlamaModel model = LlamaModel.builder().setModel(ModelReference.parse("hf:tests/tiny-llama")).optEndpoint(hub.endpoint())
                     .optEnvironment(Map.of()).optCache(CacheDirectory.at(dir.resolve("cache"))).build()) {
                 assertEquals(local, model.logLikelihoods(requests));
                 assertEquals("tests/tiny-llama", model.identity().name());
@@ -55,7 +57,7 @@ class HubDownloaderTest {
                 assertEquals(FakeHub.COMMIT, model.identity().settings().get("revision"));
             }
             int contacted = hub.requests().size();
-            try (LlamaModel again = LlamaModel.builder().setModel("hf:tests/tiny-llama").optEndpoint(hub.endpoint())
+            try (LlamaModel again = LlamaModel.builder().setModel(ModelReference.parse("hf:tests/tiny-llama")).optEndpoint(hub.endpoint())
                     .optEnvironment(Map.of()).optCache(CacheDirectory.at(dir.resolve("cache"))).build()) {
                 assertEquals(contacted, hub.requests().size(), "a complete snapshot is used without the network");
             }

@@ -1,11 +1,11 @@
 package org.easy2hard.model.llama;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,6 +23,8 @@ import java.util.stream.Stream;
 import org.easy2hard.model.CacheDirectory;
 import org.easy2hard.model.Generation;
 import org.easy2hard.model.GenerationRequest;
+import org.easy2hard.model.llama.internal.LlamaNetwork;
+import org.easy2hard.model.llama.internal.PaddedBatch;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,14 +1,14 @@
 package org.easy2hard.model.llama;
 
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.easy2hard.model.CacheDirectory;
@@ -18,6 +18,9 @@ import org.easy2hard.model.LanguageModelException;
 import org.easy2hard.model.LogLikelihood;
 import org.easy2hard.model.LogLikelihoodRequest;
 import org.easy2hard.model.ModelIdentity;
+import org.easy2hard.model.llama.internal.HostTensor;
+import org.easy2hard.model.llama.internal.LinearHook;
+import org.easy2hard.model.llama.internal.SafeTensors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

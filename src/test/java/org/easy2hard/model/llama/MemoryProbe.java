@@ -7,6 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.easy2hard.model.llama.internal.ComputeTypes;
+import org.easy2hard.model.llama.internal.LlamaConfig;
+import org.easy2hard.model.llama.internal.LlamaNetwork;
+import org.easy2hard.model.llama.internal.LlamaWeights;
+import org.easy2hard.model.llama.internal.PaddedBatch;
+import org.easy2hard.model.llama.internal.SafeTensors;
 
 /**
  * Run in a JVM of its own by {@link MemoryEstimateTest}: loads a model, then measures how far one forward pass
@@ -36,7 +42,7 @@ public final class MemoryProbe {
         }
         PaddedBatch padded = PaddedBatch.leftPadded(batch, 0);
         try (NDManager manager = NDManager.newBaseManager("PyTorch");
-             LlamaNetwork network = LlamaNetwork.load(config, SafeTensors.openDirectory(modelDir), manager, tokens,
+             LlamaNetwork network = LlamaWeights.load(config, SafeTensors.openDirectory(modelDir), manager, tokens,
                      type, null)) {
             try (NDManager warm = manager.newSubManager()) {
                 // a small pass first, so that one-time allocations (kernels, thread pools) are not counted

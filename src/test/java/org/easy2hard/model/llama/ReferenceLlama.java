@@ -9,19 +9,19 @@ import java.util.List;
  * embeddings with θ = 10000, grouped-query causal attention, SwiGLU, tied or untied head, Qwen2 q/k/v biases. Tests
  * compare the DJL decoder against it.
  */
-final class ReferenceLlama {
+public final class ReferenceLlama {
 
     private final TinyLlamaFixture model;
     private final TinyLlamaFixture.Spec spec;
     private final double eps = 1e-5;
 
-    ReferenceLlama(TinyLlamaFixture model) {
+    public ReferenceLlama(TinyLlamaFixture model) {
         this.model = model;
         this.spec = model.spec();
     }
 
     /** Hidden states 0..L (index L after the final norm), each [tokens][hidden]. */
-    List<double[][]> hiddenStates(long[] tokens) {
+    public List<double[][]> hiddenStates(long[] tokens) {
         int n = tokens.length;
         int d = spec.hidden();
         List<double[][]> states = new ArrayList<>();
@@ -48,7 +48,7 @@ final class ReferenceLlama {
     }
 
     /** Log-softmax of the logits at every position: [tokens][vocab]. */
-    double[][] logProbs(long[] tokens) {
+    public double[][] logProbs(long[] tokens) {
         double[][] last = hiddenStates(tokens).get(spec.layers());
         float[] head = model.head();
         double[][] out = new double[tokens.length][];
@@ -72,7 +72,7 @@ final class ReferenceLlama {
     }
 
     /** Greedy continuation by re-running the whole sequence each step (no cache). */
-    long[] greedy(long[] prompt, int steps) {
+    public long[] greedy(long[] prompt, int steps) {
         List<Long> sequence = new ArrayList<>();
         for (long token : prompt) {
             sequence.add(token);

@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import org.easy2hard.model.llama.internal.HalfFloats;
+import org.easy2hard.model.llama.internal.HostTensor;
+import org.easy2hard.model.llama.internal.SafeTensors;
+import org.easy2hard.model.llama.internal.SafeTensorsWriter;
 
 /**
  * Generates tiny Llama-family models for tests: random weights (fixed seed) in Hugging Face layout, a

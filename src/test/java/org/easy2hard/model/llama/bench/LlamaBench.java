@@ -18,9 +18,9 @@ import org.easy2hard.model.CacheDirectory;
 import org.easy2hard.model.Generation;
 import org.easy2hard.model.GenerationRequest;
 import org.easy2hard.model.LogLikelihoodRequest;
-import org.easy2hard.model.llama.LlamaConfig;
 import org.easy2hard.model.llama.LlamaModel;
 import org.easy2hard.model.llama.TinyLlamaFixture;
+import org.easy2hard.model.llama.internal.LlamaConfig;
 
 /**
  * Benchmark of the in-JVM Llama backend (issue 8) on a random-weight model with SmolLM2-135M's shape (30 layers,

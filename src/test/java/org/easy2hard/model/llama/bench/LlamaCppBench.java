@@ -25,8 +25,8 @@ import org.easy2hard.model.LogLikelihoodRequest;
 import org.easy2hard.model.llama.GgufWriter;
 import org.easy2hard.model.llama.LlamaModel;
 import org.easy2hard.model.llama.RealVocabularyModel;
-import org.easy2hard.model.llama.SafeTensors;
 import org.easy2hard.model.llama.TinyLlamaFixture;
+import org.easy2hard.model.llama.internal.SafeTensors;
 
 /**
  * LlamaModel against llama.cpp (java-llama.cpp 4.2.0's CPU build) in one process, same weights, same thread count:

@@ -1,4 +1,4 @@
-package org.easy2hard.model.llama;
+package org.easy2hard.model.llama.internal;
 
 /** The linear projections of a decoder block, with their Hugging Face tensor names. */
 public enum Projection {

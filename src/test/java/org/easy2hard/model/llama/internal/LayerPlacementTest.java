@@ -1,12 +1,12 @@
-package org.easy2hard.model.llama;
+package org.easy2hard.model.llama.internal;
 
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,6 +19,8 @@ import org.easy2hard.model.CacheDirectory;
 import org.easy2hard.model.LogLikelihood;
 import org.easy2hard.model.LogLikelihoodRequest;
 import org.easy2hard.model.Progress;
+import org.easy2hard.model.llama.LlamaModel;
+import org.easy2hard.model.llama.TinyLlamaFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,8 +111,8 @@ class LayerPlacementTest {
         LlamaConfig config = LlamaConfig.read(modelDir.resolve("config.json"));
         long[] tokens = {1, 5, 9, 3, 17, 4};
         try (NDManager manager = NDManager.newBaseManager("PyTorch");
-             LlamaNetwork plain = LlamaNetwork.load(config, SafeTensors.openDirectory(modelDir), manager, 32);
-             LlamaNetwork placed = LlamaNetwork.load(config, SafeTensors.openDirectory(modelDir), manager, 32,
+             LlamaNetwork plain = LlamaWeights.load(config, SafeTensors.openDirectory(modelDir), manager, 32);
+             LlamaNetwork placed = LlamaWeights.load(config, SafeTensors.openDirectory(modelDir), manager, 32,
                      DataType.FLOAT32, placement);
              NDManager scope = manager.newSubManager()) {
             PaddedBatch batch = PaddedBatch.leftPadded(List.of(tokens, new long[] {1, 8}), 0);

@@ -1,4 +1,4 @@
-package org.easy2hard.model.llama;
+package org.easy2hard.model.llama.internal;
 
 import ai.djl.ndarray.types.DataType;
 import java.util.Locale;
@@ -41,7 +41,7 @@ public record MemoryEstimate(long weights, long keyValueCache, long activations)
     public static long blockBytes(LlamaConfig config, DataType type) {
         long values = 0;
         for (Projection projection : Projection.values()) {
-            long[] inOut = LlamaNetwork.inOut(config, projection);
+            long[] inOut = LlamaWeights.inOut(config, projection);
             values += inOut[0] * inOut[1];
         }
         long q = (long) config.heads() * config.headDim();

@@ -1,4 +1,4 @@
-package org.easy2hard.model.llama;
+package org.easy2hard.model.llama.internal;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;

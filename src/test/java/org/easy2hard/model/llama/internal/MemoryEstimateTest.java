@@ -1,14 +1,14 @@
-package org.easy2hard.model.llama;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+package org.easy2hard.model.llama.internal;
 
 import ai.djl.Device;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.easy2hard.model.LanguageModelException;
+import org.easy2hard.model.llama.LlamaModel;
+import org.easy2hard.model.llama.MemoryBudget;
+import org.easy2hard.model.llama.MemoryProbe;
+import org.easy2hard.model.llama.TinyLlamaFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package org.easy2hard.model.llama;
+package org.easy2hard.model.llama.internal;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -13,9 +13,7 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +38,7 @@ import org.easy2hard.model.LanguageModelException;
  * one block's activations, not all of them.
  *
  * <p><b>Data types.</b> The weights of the embedding, the projections and the head are kept in the compute type
- * ({@link #load(LlamaConfig, SafeTensors, NDManager, int, DataType, LayerPlacement)}: float32 or float16), and so are
+ * ({@link LlamaWeights#load(LlamaConfig, SafeTensors, NDManager, int, DataType, LayerPlacement)}: float32 or float16), and so are
  * the residual stream, the matrix products and the key/value cache; RMSNorm (with its float32 weights), the attention
  * softmax (with its mask) and the logits are computed in float32, as Hugging Face's Llama does in half precision.
  * A float32 network runs exactly the float32 operations it always did.
@@ -71,7 +69,7 @@ public final class LlamaNetwork implements AutoCloseable {
      * One block's weights; biases absent (null) unless the config has them; {@code scale} is 1/√headDim in the
      * compute type on the block's device (a scalar PyTorch owns: autograd keeps it for the backward pass).
      */
-    private record Block(NDArray inputNorm, NDArray postNorm, Map<Projection, NDArray> weights,
+    record Block(NDArray inputNorm, NDArray postNorm, Map<Projection, NDArray> weights,
             Map<Projection, NDArray> biases, NDArray scale) {
     }
 
@@ -96,7 +94,7 @@ public final class LlamaNetwork implements AutoCloseable {
     public record ContinuationScores(NDArray logProbs, NDArray greedy) {
     }
 
-    private LlamaNetwork(LlamaConfig config, NDManager manager, NDArray embedding, NDArray head, NDArray finalNorm,
+    LlamaNetwork(LlamaConfig config, NDManager manager, NDArray embedding, NDArray head, NDArray finalNorm,
             List<Block> blocks, int maxPositions, DataType dataType, LayerPlacement placement) {
         this.config = config;
         this.dataType = dataType;
@@ -126,195 +124,13 @@ public final class LlamaNetwork implements AutoCloseable {
     }
 
     /** {@code array} in {@code type} (the same array when it has that type; otherwise the original is freed). */
-    private static NDArray typed(NDArray array, DataType type) {
+    static NDArray typed(NDArray array, DataType type) {
         if (array.getDataType() == type) {
             return array;
         }
         try (array) {
             return array.toType(type, false);
         }
-    }
-
-    /**
-     * Loads the weights of a checkpoint into a new sub-manager of {@code parent} (on its device), checking every
-     * tensor's presence and shape first; all problems are reported together.
-     *
-     * @param maxPositions how many positions the rotary tables cover (the context length)
-     * @throws LanguageModelException listing missing and mis-shaped tensors (name, expected and found shape)
-     */
-    public static LlamaNetwork load(LlamaConfig config, SafeTensors checkpoint, NDManager parent, int maxPositions) {
-        return load(config, checkpoint, parent, maxPositions, DataType.FLOAT32, null);
-    }
-
-    /**
-     * As {@link #load(LlamaConfig, SafeTensors, NDManager, int)}, keeping the weights in {@code dataType} and the
-     * blocks where {@code placement} puts them.
-     *
-     * @param dataType  {@link DataType#FLOAT32} or {@link DataType#FLOAT16} (see {@link ComputeTypes#require})
-     * @param placement which device holds which blocks, or null for all on {@code parent}'s device
-     * @throws LanguageModelException also when a weight overflows the compute type (naming the tensor)
-     */
-    public static LlamaNetwork load(LlamaConfig config, SafeTensors checkpoint, NDManager parent, int maxPositions,
-            DataType dataType, LayerPlacement placement) {
-        ComputeTypes.require(dataType);
-        if (placement != null && placement.layers() != config.layers()) {
-            throw new IllegalArgumentException("placement covers " + placement.layers() + " layers, the model has "
-                    + config.layers());
-        }
-        Map<String, long[]> expected = expectedShapes(config);
-        List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, long[]> entry : expected.entrySet()) {
-            SafeTensors.TensorInfo info = checkpoint.info(entry.getKey());
-            if (info == null) {
-                problems.add("missing tensor '" + entry.getKey() + "' (expected shape "
-                        + Arrays.toString(entry.getValue()) + ")");
-            } else if (!Arrays.equals(info.shape(), entry.getValue())) {
-                problems.add("tensor '" + entry.getKey() + "' has shape " + info.shapeText() + ", expected "
-                        + Arrays.toString(entry.getValue()));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new LanguageModelException("checkpoint " + checkpoint.files() + " does not fit its config ("
-                    + config.modelType() + ", " + config.layers() + " layers, hidden " + config.hiddenSize() + "): "
-                    + String.join("; ", problems));
-        }
-        return assemble(config, new Source() {
-            @Override
-            public NDArray load(NDManager manager, String name) {
-                return checkpoint.load(manager, name);
-            }
-
-            @Override
-            public String toString() {
-                return checkpoint.files().toString();
-            }
-        }, parent, maxPositions, dataType, placement);
-    }
-
-    /** Where weights come from: a checkpoint, or random values made on the device. */
-    private interface Source {
-        /** The tensor {@code name} (of its expected shape), created by {@code manager}. */
-        NDArray load(NDManager manager, String name);
-    }
-
-    /**
-     * A network of random weights made directly on the devices (no checkpoint, no host copy): projections uniform
-     * in ±1/√in, embeddings and head uniform in ±1, norm weights one, biases zero. For benchmarks and device checks
-     * of a real model's shape; the engine's random generator decides the values.
-     */
-    public static LlamaNetwork random(LlamaConfig config, NDManager parent, int maxPositions, DataType dataType,
-            LayerPlacement placement) {
-        ComputeTypes.require(dataType);
-        Map<String, long[]> shapes = expectedShapes(config);
-        return assemble(config, (manager, name) -> {
-            Shape shape = new Shape(shapes.get(name));
-            if (name.endsWith("norm.weight")) {
-                return manager.ones(shape, DataType.FLOAT32);
-            }
-            if (name.endsWith(".bias")) {
-                return manager.zeros(shape, dataType);
-            }
-            float bound = name.contains("embed_tokens") || name.equals("lm_head.weight") ? 1f
-                    : (float) (1 / Math.sqrt(shape.get(1)));
-            return manager.randomUniform(-bound, bound, shape, dataType);
-        }, parent, maxPositions, dataType, placement);
-    }
-
-    private static LlamaNetwork assemble(LlamaConfig config, Source checkpoint, NDManager parent, int maxPositions,
-            DataType dataType, LayerPlacement placement) {
-        NDManager manager = parent.newSubManager(placement == null ? parent.getDevice() : placement.device(0));
-        try {
-            // Norm weights stay float32 (RMSNorm runs in float32); everything else is kept in the compute type.
-            NDArray embedding = weight(checkpoint, manager, "model.embed_tokens.weight", dataType);
-            NDManager last = placement == null ? manager : manager.newSubManager(placement.device(config.layers() - 1));
-            NDArray head = config.tieWordEmbeddings() ? onDevice(embedding, last)
-                    : weight(checkpoint, last, "lm_head.weight", dataType);
-            NDArray norm = checkpoint.load(last, "model.norm.weight");
-            List<Block> blocks = new ArrayList<>();
-            for (int layer = 0; layer < config.layers(); layer++) {
-                NDManager at = placement == null ? manager : manager.newSubManager(placement.device(layer));
-                Map<Projection, NDArray> weights = new EnumMap<>(Projection.class);
-                Map<Projection, NDArray> biases = new EnumMap<>(Projection.class);
-                for (Projection projection : Projection.values()) {
-                    weights.put(projection, weight(checkpoint, at, projection.prefix(layer) + ".weight", dataType));
-                    if (hasBias(config, projection)) {
-                        biases.put(projection, weight(checkpoint, at, projection.prefix(layer) + ".bias", dataType));
-                    }
-                }
-                String prefix = "model.layers." + layer + ".";
-                NDArray scale = at.full(new Shape(), (float) (1.0 / Math.sqrt(config.headDim())), DataType.FLOAT32);
-                blocks.add(new Block(checkpoint.load(at, prefix + "input_layernorm.weight"),
-                        checkpoint.load(at, prefix + "post_attention_layernorm.weight"), weights, biases,
-                        typed(scale, dataType)));
-            }
-            return new LlamaNetwork(config, manager, embedding, head, norm, blocks, maxPositions, dataType,
-                    placement);
-        } catch (RuntimeException e) {
-            manager.close();
-            throw e;
-        }
-    }
-
-    /** A checkpoint tensor in {@code type}, refused when a value overflows it (a half-precision infinity). */
-    private static NDArray weight(Source checkpoint, NDManager manager, String name, DataType type) {
-        NDArray array = typed(checkpoint.load(manager, name), type);
-        if (type != DataType.FLOAT32 && array.isInfinite().any().getBoolean()) {
-            array.close();
-            throw new LanguageModelException("tensor '" + name + "' of " + checkpoint + " has values beyond "
-                    + "the range of " + type + " (±65504); load it in float32");
-        }
-        return array;
-    }
-
-    /** {@code array} itself when {@code manager} is on its device, else a copy there (a tied head on a later device). */
-    private static NDArray onDevice(NDArray array, NDManager manager) {
-        return array.getDevice().equals(manager.getDevice()) ? array : array.toDevice(manager.getDevice(), true);
-    }
-
-    /** Every tensor the config implies, with its shape (Hugging Face names; weights are [out, in]). */
-    public static Map<String, long[]> expectedShapes(LlamaConfig config) {
-        Map<String, long[]> shapes = new LinkedHashMap<>();
-        long d = config.hiddenSize();
-        shapes.put("model.embed_tokens.weight", new long[] {config.vocabSize(), d});
-        for (int layer = 0; layer < config.layers(); layer++) {
-            String prefix = "model.layers." + layer + ".";
-            shapes.put(prefix + "input_layernorm.weight", new long[] {d});
-            for (Projection projection : Projection.values()) {
-                long[] inOut = inOut(config, projection);
-                shapes.put(projection.prefix(layer) + ".weight", new long[] {inOut[1], inOut[0]});
-                if (hasBias(config, projection)) {
-                    shapes.put(projection.prefix(layer) + ".bias", new long[] {inOut[1]});
-                }
-            }
-            shapes.put(prefix + "post_attention_layernorm.weight", new long[] {d});
-        }
-        shapes.put("model.norm.weight", new long[] {d});
-        if (!config.tieWordEmbeddings()) {
-            shapes.put("lm_head.weight", new long[] {config.vocabSize(), d});
-        }
-        return shapes;
-    }
-
-    /** A projection's input and output widths. */
-    public static long[] inOut(LlamaConfig config, Projection projection) {
-        long d = config.hiddenSize();
-        long q = (long) config.heads() * config.headDim();
-        long kv = (long) config.kvHeads() * config.headDim();
-        return switch (projection) {
-            case Q -> new long[] {d, q};
-            case K, V -> new long[] {d, kv};
-            case O -> new long[] {q, d};
-            case GATE, UP -> new long[] {d, config.intermediateSize()};
-            case DOWN -> new long[] {config.intermediateSize(), d};
-        };
-    }
-
-    private static boolean hasBias(LlamaConfig config, Projection projection) {
-        return switch (projection) {
-            case Q, K, V -> config.qkvBias();
-            case O -> config.outputBias();
-            case GATE, UP, DOWN -> config.mlpBias();
-        };
     }
 
     /** The architecture. */
@@ -485,7 +301,7 @@ public final class LlamaNetwork implements AutoCloseable {
     }
 
     /** {@code array} as float32 (itself when it is), differentiably ({@link ComputeTypes#cast}). */
-    static NDArray toFloat32(NDArray array) {
+    public static NDArray toFloat32(NDArray array) {
         return ComputeTypes.cast(array, DataType.FLOAT32);
     }
 

@@ -1,4 +1,4 @@
-package org.easy2hard.model.llama;
+package org.easy2hard.model.llama.internal;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -56,7 +56,7 @@ public final class KvCache implements AutoCloseable {
     }
 
     /** The arrays the cache holds now (to exempt them from a closing scope). */
-    NDList arrays() {
+    public NDList arrays() {
         NDList list = new NDList();
         for (int layer = 0; layer < keys.length; layer++) {
             if (keys[layer] != null) {
@@ -71,7 +71,7 @@ public final class KvCache implements AutoCloseable {
      * A new cache holding this one's keys and values repeated for {@code rows} rows (this cache must hold one row):
      * how several continuations of one context reuse its pass. This cache is left as it is.
      */
-    KvCache repeatedRows(int rows) {
+    public KvCache repeatedRows(int rows) {
         if (padding == null || padding.length != 1) {
             throw new IllegalStateException("only a filled one-row cache can be repeated");
         }

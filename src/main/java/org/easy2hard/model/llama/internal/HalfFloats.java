@@ -1,4 +1,4 @@
-package org.easy2hard.model.llama;
+package org.easy2hard.model.llama.internal;
 
 /**
  * Conversions between float32 and the two 16-bit formats checkpoints use (Java 17 has no

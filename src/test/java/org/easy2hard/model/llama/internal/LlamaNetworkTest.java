@@ -1,17 +1,19 @@
-package org.easy2hard.model.llama;
+package org.easy2hard.model.llama.internal;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.easy2hard.model.llama.ReferenceLlama;
+import org.easy2hard.model.llama.TinyLlamaFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +31,7 @@ class LlamaNetworkTest {
 
     private static LlamaNetwork open(Path modelDir, NDManager manager) {
         LlamaConfig config = LlamaConfig.read(modelDir.resolve("config.json"));
-        return LlamaNetwork.load(config, SafeTensors.openDirectory(modelDir), manager, 64);
+        return LlamaWeights.load(config, SafeTensors.openDirectory(modelDir), manager, 64);
     }
 
     @ParameterizedTest
