@@ -16,6 +16,7 @@ import org.easy2hard.hardness.*;
 import org.easy2hard.stats.*;
 import org.easy2hard.method.*;
 import org.easy2hard.model.*;
+import org.easy2hard.model.open.*;
 import org.easy2hard.experiment.*;
 import org.easy2hard.experiment.driver.*;
 import org.easy2hard.experiment.sheet.*;

@@ -16,7 +16,6 @@ import org.easy2hard.data.Datasets;
 import org.easy2hard.experiment.DriverResult;
 import org.easy2hard.experiment.EncoderMethods;
 import org.easy2hard.experiment.EncoderStudy;
-import org.easy2hard.experiment.LanguageModels;
 import org.easy2hard.experiment.ModelArms;
 import org.easy2hard.experiment.StratifiedSampler;
 import org.easy2hard.experiment.TrainPool;
@@ -31,6 +30,8 @@ import org.easy2hard.method.FeatureTemplate;
 import org.easy2hard.method.LinearProbe;
 import org.easy2hard.model.FeatureCache;
 import org.easy2hard.model.LanguageModel;
+import org.easy2hard.model.ModelReference;
+import org.easy2hard.model.open.ModelOpener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -66,9 +67,11 @@ final class ContaminationCommand implements Callable<Integer> {
     String measure;
     @Option(names = "--lm", paramLabel = "MODEL", defaultValue = "${env:EASY2HARD_CAUSAL_MODEL}",
             description = "The causal LM that scores memorisation: a model directory, hf:owner/name[@revision], or "
-                    + "OpenAI-compatible server URL(s) with --lm-model (default: $EASY2HARD_CAUSAL_MODEL).")
+                    + "an OpenAI-compatible server URL[,URL...]#NAME (or URL with --lm-model) "
+                    + "(default: $EASY2HARD_CAUSAL_MODEL).")
     String lm;
-    @Option(names = "--lm-model", paramLabel = "NAME", description = "The served model name, when --lm is a URL.")
+    @Option(names = "--lm-model", paramLabel = "NAME", description = "The served model name, when --lm is a URL "
+            + "without #NAME.")
     String lmModel;
     @Option(names = "--lm-api-key-env", paramLabel = "VARIABLE", defaultValue = "OPENAI_API_KEY",
             description = "The environment variable holding the server's API key (default: ${DEFAULT-VALUE}).")
@@ -94,9 +97,10 @@ final class ContaminationCommand implements Callable<Integer> {
                     + "hf:owner/name or --lm URL --lm-model NAME (or EASY2HARD_CAUSAL_MODEL); the bundled encoders "
                     + "give no token log-probabilities");
         }
-        boolean server = LanguageModels.isServer(lm);
-        if (!server && !LanguageModels.isLocalCausalModel(lm)) {
-            throw new IllegalArgumentException("--lm " + lm + " is neither a server URL, an hf: reference nor a "
+        ModelReference reference = ModelReference.namesServer(lm) && lmModel != null && !lm.contains("#")
+                ? ModelReference.Server.of(lm, lmModel) : ModelReference.parse(lm);
+        if (!reference.isCausal()) {
+            throw new IllegalArgumentException("--lm " + lm + " is neither a server URL#NAME, an hf: reference nor a "
                     + "directory with config.json");
         }
         DatasetId id = DatasetId.parse(dataset);
@@ -113,7 +117,7 @@ final class ContaminationCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         MemorisationScores scores;
         try (ConsoleProgress progress = new ConsoleProgress(System.err)) {
-            scores = scores(probing, options, server, directory, progress, spec.commandLine().getErr());
+            scores = scores(probing, options, reference, directory, progress, spec.commandLine().getErr());
         }
         List<EncoderMethods> opened = new ArrayList<>();
         try (ConsoleProgress progress = new ConsoleProgress(System.err)) {
@@ -144,13 +148,12 @@ final class ContaminationCommand implements Callable<Integer> {
     }
 
     /** The scores in the run directory when they are there (same model and options), else computed and kept. */
-    private MemorisationScores scores(Dataset probing, Memorisation.Options options, boolean server, Path directory,
-            ConsoleProgress progress, PrintWriter err) {
-        if (server) {
-            LanguageModels.checkServer(lm, lmModel, lmApiKeyVariable);
+    private MemorisationScores scores(Dataset probing, Memorisation.Options options, ModelReference reference,
+            Path directory, ConsoleProgress progress, PrintWriter err) {
+        if (reference instanceof ModelReference.Server server) {
+            ModelOpener.checkServer(server, lmApiKeyVariable);
         }
-        try (LanguageModel model = server ? LanguageModels.openServer(lm, lmModel, lmApiKeyVariable)
-                : LanguageModels.openLocal(lm)) {
+        try (LanguageModel model = ModelOpener.openLanguageModel(reference, lmApiKeyVariable)) {
             String identity = model.identity().cacheKey();
             Path file = directory.resolve(SCORES);
             MemorisationScores kept = MemorisationScores.read(file, identity, options);
@@ -159,7 +162,7 @@ final class ContaminationCommand implements Callable<Integer> {
                 err.flush();
                 return kept;
             }
-            String name = server ? lmModel : Path.of(lm).getFileName().toString();
+            String name = reference.name();
             MemorisationScores scores = Memorisation.score(probing, model, name, options, progress);
             scores.write(file, identity);
             return scores;

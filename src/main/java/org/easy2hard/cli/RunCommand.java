@@ -20,6 +20,7 @@ import org.easy2hard.hardness.UserMeasures;
 import org.easy2hard.method.FeatureTemplate;
 import org.easy2hard.method.LinearProbe;
 import org.easy2hard.model.LanguageModel;
+import org.easy2hard.model.ModelEnvironment;
 import org.easy2hard.model.ModelReference;
 import org.easy2hard.model.llama.LlamaModel;
 import org.easy2hard.model.open.ModelOpener;
@@ -37,6 +38,8 @@ import picocli.CommandLine.ParentCommand;
         description = "Run an easy-to-hard experiment (linear probe on an encoder) and print accuracy on hard test "
                 + "items with 95%% intervals and the Supervision Gap Recovered. Rerunning resumes.")
 final class RunCommand implements Callable<Integer> {
+
+    private static final String DEFAULT_MODEL = "bge-small-en-v1.5";
 
     @ParentCommand
     Main main;
@@ -65,11 +68,12 @@ final class RunCommand implements Callable<Integer> {
             description = "Train pools, comma-separated (default: ${DEFAULT-VALUE}).")
     List<String> pools;
 
-    @Option(names = "--model", defaultValue = "bge-small-en-v1.5",
+    @Option(names = "--model",
             description = "Bundled encoder (bge-small-en-v1.5, all-MiniLM-L6-v2-q), a directory with model.onnx and "
-                    + "tokenizer.json, or a causal LM run inside the JVM: hf:owner/name[@revision] (downloaded into "
-                    + "the cache) or a Hugging Face directory with config.json; the probe then reads its hidden "
-                    + "states against zero-shot prompting (default: ${DEFAULT-VALUE}).")
+                    + "tokenizer.json, a causal LM run inside the JVM: hf:owner/name[@revision] (downloaded into "
+                    + "the cache) or a Hugging Face directory with config.json (the probe then reads its hidden "
+                    + "states against zero-shot prompting), or an OpenAI-compatible server URL[,URL...]#NAME "
+                    + "(prompting; default method icl). Default: $EASY2HARD_MODEL, else " + DEFAULT_MODEL + ".")
     String model;
 
     @Option(names = "--template", defaultValue = "zero-shot-prompt",
@@ -101,19 +105,22 @@ final class RunCommand implements Callable<Integer> {
             + "an in-JVM causal LM, --model hf:owner/name or DIR; chain of thought for StrategyQA and GSM8k).")
     String method;
 
-    @Option(names = "--lm-url", paramLabel = "URL[,URL...]", defaultValue = "${env:EASY2HARD_LM_URL}",
-            description = "Base URL(s) of OpenAI-compatible servers (vLLM, ...), with /v1, one per replica; "
-                    + "default $EASY2HARD_LM_URL. Prompting then runs on that server.")
+    @Option(names = "--lm-url", paramLabel = "URL[,URL...]",
+            description = "Base URL(s) of OpenAI-compatible servers (vLLM, ...), with /v1, one per replica, with "
+                    + "--lm-model: the same as --model URL[,URL...]#NAME. Prompting then runs on that server.")
     String lmUrl;
 
-    @Option(names = "--lm-model", paramLabel = "NAME", defaultValue = "${env:EASY2HARD_LM_MODEL}",
-            description = "The served model name (GET URL/models lists it); default $EASY2HARD_LM_MODEL. The API key, "
+    @Option(names = "--lm-model", paramLabel = "NAME",
+            description = "The served model name (GET URL/models lists it), with --lm-url. The API key, "
                     + "if the server needs one, is read from $OPENAI_API_KEY and never written anywhere.")
     String lmModel;
 
     @Option(names = "--lm-api-key-env", paramLabel = "VARIABLE", defaultValue = "OPENAI_API_KEY",
             description = "The environment variable holding the server's API key (default: ${DEFAULT-VALUE}).")
     String lmApiKeyVariable;
+
+    /** The model, parsed once from --model (or --lm-url with --lm-model, or the environment) when the run starts. */
+    private ModelReference reference;
 
     @Option(names = "--k", description = "Demonstrations per prompt (default: 10 for ARC and MMLU, 8 otherwise).")
     Integer k;
@@ -144,7 +151,10 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--dataset user needs your file: --data-file FILE (a .csv or .jsonl "
                     + "with question, options, answer and hardness_* columns)");
         }
-        String chosen = method != null ? method : lmUrl != null && !lmUrl.isBlank() ? "icl" : "probe";
+        reference = lmUrl != null && !lmUrl.isBlank() ? ModelReference.Server.of(lmUrl, lmModel)
+                : ModelReference.parse(model != null ? model
+                        : ModelEnvironment.reference(System.getenv(), System.err::println).orElse(DEFAULT_MODEL));
+        String chosen = method != null ? method : reference instanceof ModelReference.Server ? "icl" : "probe";
         switch (chosen) {
             case "probe" -> {
                 return runProbe();
@@ -166,16 +176,14 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--data-file runs with --method probe; prompt a user dataset from Java "
                     + "(PromptingMethod with ExperimentRunner)");
         }
-        boolean server = lmUrl != null && !lmUrl.isBlank();
-        ModelReference reference = server ? ModelReference.Server.of(lmUrl, lmModel) : ModelReference.parse(model);
         if (!reference.isCausal()) {
-            throw new IllegalArgumentException("prompting needs a causal language model: --lm-url URL --lm-model NAME "
-                    + "(a server), or --model hf:owner/name or a model directory with config.json");
+            throw new IllegalArgumentException("prompting needs a causal language model: --model URL#NAME (a server), "
+                    + "hf:owner/name or a model directory with config.json");
         }
         DatasetId id = DatasetId.parse(dataset);
-        if (server) {
+        if (reference instanceof ModelReference.Server server) {
             // Seconds, before any data, model or run directory: a dead or misconfigured server is named at once.
-            ModelOpener.checkServer((ModelReference.Server) reference, lmApiKeyVariable);
+            ModelOpener.checkServer(server, lmApiKeyVariable);
         }
         PrintWriter output = spec.commandLine().getOut();
         try (ConsoleProgress progress = new ConsoleProgress(System.err);
@@ -214,14 +222,14 @@ final class RunCommand implements Callable<Integer> {
      * of the same model; adapters and loss curves are saved in the run directory and reloaded on resume.
      */
     private int runFineTuning() {
-        if (dataFile != null || !ModelReference.parse(model).isInJvmCausal()) {
+        if (dataFile != null || !reference.isInJvmCausal()) {
             throw new IllegalArgumentException("fine-tuning needs an in-JVM causal LM on a paper dataset: "
                     + "--model hf:owner/name or a model directory with config.json");
         }
         DatasetId id = DatasetId.parse(dataset);
         PrintWriter output = spec.commandLine().getOut();
         try (ConsoleProgress progress = new ConsoleProgress(System.err);
-                LlamaModel llama = ModelOpener.openInJvm(ModelReference.parse(model))) {
+                LlamaModel llama = ModelOpener.openInJvm(reference)) {
             FineTuningStudy.Builder builder = FineTuningStudy.builder(main.store(), llama)
                     .setDataset(id)
                     .setMeasure(measure)
@@ -288,7 +296,7 @@ final class RunCommand implements Callable<Integer> {
             }
             EncoderStudy study = builder
                     .optPools(pools.stream().map(TrainPool::parse).toList())
-                    .optModel(model)
+                    .optModel(reference.text())
                     .optTemplate(FeatureTemplate.parse(template))
                     .optProbe(LinearProbe.builder().optPenalty(penalty).build())
                     .optTraining(trainSize, bootstraps)
@@ -299,7 +307,7 @@ final class RunCommand implements Callable<Integer> {
                     .optRunListener(RunCommand::logUnit)
                     .build();
             RunResult result = study.run();
-            printSummary(output, result, dataLabel + " by " + study.measure() + ", " + model + ", probe trained on "
+            printSummary(output, result, dataLabel + " by " + study.measure() + ", " + reference.text() + ", probe trained on "
                     + trainSize + " items x " + bootstraps + " draws");
         }
         return 0;

@@ -22,7 +22,7 @@ import org.easy2hard.model.lora.LoraLlama;
  * ({@code adapters/}) and reloaded on resume. The model is borrowed: close it yourself.
  *
  * <pre>{@code
- * try (LlamaModel llama = LanguageModels.openLocal("hf:owner/name")) {
+ * try (LlamaModel llama = ModelOpener.openInJvm(ModelReference.parse("hf:owner/name"))) {
  *     RunResult run = FineTuningStudy.builder(DataStore.fromSettings(), llama)
  *             .setDataset(DatasetId.ARC)
  *             .build()

@@ -49,12 +49,17 @@ class PromptingRunTest {
     }
 
     private String run(List<String> extra) {
+        return run(List.of("--lm-url", server.baseUrl(), "--lm-model", "bigram-cli-" + root.getFileName()), extra);
+    }
+
+    private String run(List<String> model, List<String> extra) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         DataStore store = SharedData.store();
         List<String> args = new java.util.ArrayList<>(List.of("-d", store.root().toString(), "run",
-                "--dataset", "arc", "--lm-url", server.baseUrl(), "--lm-model", "bigram-cli-" + root.getFileName(),
-                "--lm-api-key-env", KEY_VARIABLE, "--every", "20", "--bootstraps", "2", "--k", "3",
+                "--dataset", "arc"));
+        args.addAll(model);
+        args.addAll(List.of("--lm-api-key-env", KEY_VARIABLE, "--every", "20", "--bootstraps", "2", "--k", "3",
                 "--resamples", "500", "--out", root.resolve("run").toString()));
         args.addAll(extra);
         int status = Main.run(new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
@@ -75,6 +80,16 @@ class PromptingRunTest {
         // option tokenized apart, then one completion).
         assertEquals(sent + 5, server.requests(), "a finished run sends nothing but its server check again");
         assertEquals(2, server.requests("/v1/models"), "one server check per run");
+        assertEquals(first.lines().skip(1).toList(), again.lines().skip(1).toList());
+    }
+
+    @Test
+    void aServerReferenceInModelIsTheSameModelAsLmUrlWithLmModel() {
+        String first = run(List.of());
+        int sent = server.requests();
+        String again = run(List.of("--model", server.baseUrl() + "#bigram-cli-" + root.getFileName()), List.of());
+        // The run written under --lm-url / --lm-model resumes under --model URL#NAME: only the server check is sent.
+        assertEquals(sent + 5, server.requests(), "the same model and run: nothing but the server check again");
         assertEquals(first.lines().skip(1).toList(), again.lines().skip(1).toList());
     }
 
