@@ -1,17 +1,14 @@
 package org.easy2hard.experiment;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.easy2hard.method.FeatureTemplate;
 import org.easy2hard.method.LinearProbe;
 import org.easy2hard.method.LinearProbeMethod;
 import org.easy2hard.method.MultipleChoiceMethod;
 import org.easy2hard.method.SimilarityBaseline;
 import org.easy2hard.method.prompt.ZeroShotPrompting;
-import org.easy2hard.model.BundledModel;
 import org.easy2hard.model.CachingEncoder;
 import org.easy2hard.model.Encoder;
 import org.easy2hard.model.FeatureCache;
@@ -74,20 +71,6 @@ public final class EncoderMethods implements AutoCloseable {
         Encoder features = new CachingEncoder(ModelOpener.openEncoder(reference, Layers.MIDDLE_AND_LAST, false), cache);
         Encoder embedding = new CachingEncoder(ModelOpener.openEncoder(reference, Layers.LAST, true), cache);
         return new EncoderMethods(reference.name(), features, embedding, template, probe);
-    }
-
-    /**
-     * A bundled model by its name (case-insensitive).
-     *
-     * @throws IllegalArgumentException naming the bundled models when none matches and no such directory exists
-     */
-    public static BundledModel bundled(String name) {
-        return Arrays.stream(BundledModel.values())
-                .filter(m -> m.modelName().equalsIgnoreCase(name) || m.name().equalsIgnoreCase(name))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no bundled encoder or model directory '" + name
-                        + "'; bundled: " + Arrays.stream(BundledModel.values()).map(BundledModel::modelName)
-                        .collect(Collectors.joining(", "))));
     }
 
     /** The model's name as records show it. */

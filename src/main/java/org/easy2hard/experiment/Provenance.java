@@ -79,7 +79,11 @@ final class Provenance {
         facts.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
         facts.put("processors", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        // The device and the native versions under the PyTorch engine (they change numerics and speed).
+        // The device and the native versions under the PyTorch engine (they change numerics and speed). This loads
+        // the engine, but an encoder's probe run loads it anyway (LinearProbe fits on PyTorch, and the planner asks
+        // the probe's runtime for the manifest); only runs with no PyTorch method (a prompting server, a test's
+        // stand-in method) pay for it, and they record the device too, so every manifest has the same fields.
+        // Provenance is not part of the configuration digest, so none of this affects resuming.
         try {
             org.easy2hard.model.NativeRuntime.detect().facts().forEach(facts::put);
         } catch (RuntimeException | LinkageError e) {
