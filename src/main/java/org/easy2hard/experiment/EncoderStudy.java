@@ -6,11 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.easy2hard.data.DataChecksums;
 import org.easy2hard.data.DataStore;
 import org.easy2hard.data.Dataset;
 import org.easy2hard.data.DatasetId;
-import org.easy2hard.data.Datasets;
 import org.easy2hard.hardness.HardnessMeasure;
 import org.easy2hard.method.FeatureTemplate;
 import org.easy2hard.method.LinearProbe;
@@ -32,10 +30,7 @@ import org.easy2hard.model.Progress;
  */
 public final class EncoderStudy {
 
-    private final DataStore store;
-    private final Dataset givenData;
-    private final Map<String, String> givenChecksums;
-    private final HardnessMeasure givenMeasure;
+    private final StudyData source;
     private final DatasetId dataset;
     private final String measure;
     private final List<TrainPool> pools;
@@ -52,13 +47,9 @@ public final class EncoderStudy {
     private final RunListener listener;
 
     private EncoderStudy(Builder builder) {
-        this.store = builder.store;
-        this.givenData = builder.data;
-        this.givenChecksums = builder.checksums;
-        this.givenMeasure = builder.measureWithRule;
-        this.dataset = builder.data != null ? builder.data.id() : Objects.requireNonNull(builder.dataset, "dataset");
-        this.measure = givenMeasure != null ? givenMeasure.name()
-                : builder.measure != null ? builder.measure : defaultMeasure(dataset);
+        this.source = builder.data();
+        this.dataset = source.id();
+        this.measure = source.measureName(builder.measure);
         this.pools = builder.pools;
         this.model = builder.model;
         this.template = builder.template;
@@ -71,8 +62,8 @@ public final class EncoderStudy {
         this.progress = builder.progress();
         this.listener = builder.listener();
         this.runDirectory = builder.runDirectory() != null ? builder.runDirectory()
-                : RunDefaults.runDirectory((givenData != null ? givenData.name() : dataset.shortName()) + "-" + measure
-                        + "-" + Path.of(model).getFileName(), everyNth, seed);
+                : RunDefaults.runDirectory(source.label() + "-" + measure + "-" + Path.of(model).getFileName(),
+                        everyNth, seed);
         if (dataset == DatasetId.GSM8K) {
             throw new IllegalArgumentException("GSM8k is generative (chain of thought); an encoder probe needs "
                     + "multiple-choice items: use arc, mmlu or strategyqa");
@@ -81,7 +72,7 @@ public final class EncoderStudy {
 
     /** A builder reading data from the given store. */
     public static Builder builder(DataStore store) {
-        return new Builder(Objects.requireNonNull(store, "store"), null, Map.of());
+        return new Builder(Objects.requireNonNull(store, "store"));
     }
 
     /**
@@ -92,7 +83,7 @@ public final class EncoderStudy {
      * @param checksums file → SHA-256 of what it was read from, for the run manifest
      */
     public static Builder builder(Dataset data, Map<String, String> checksums) {
-        return new Builder(null, Objects.requireNonNull(data, "data"), Map.copyOf(checksums));
+        return new Builder(new StudyData.Given(data, checksums, null));
     }
 
     /** The paper's main measure of a dataset: ARC grade, MMLU high school vs college, reasoning steps otherwise. */
@@ -118,7 +109,7 @@ public final class EncoderStudy {
 
     /** The probing set this study uses (every n-th item when subsampled). */
     public Dataset data() {
-        return everyNth(givenData != null ? givenData : Datasets.load(dataset, store), everyNth);
+        return everyNth(source.load(), everyNth);
     }
 
     /**
@@ -145,7 +136,7 @@ public final class EncoderStudy {
         try (EncoderMethods methods = EncoderMethods.open(model, template, probe, cache)) {
             ExperimentRunner.Builder runner = ExperimentRunner.builder()
                     .setSpec(new ExperimentSpec(dataset, measure, pools, trainSize, bootstraps, seed))
-                    .setData(data, givenData != null ? givenChecksums : DataChecksums.of(store, dataset))
+                    .setData(data, source.checksums())
                     .setModelName(methods.modelName())
                     .optModelIdentity(methods.identity())
                     .setSupervisedMethod(methods.probe())
@@ -153,33 +144,29 @@ public final class EncoderStudy {
                     .setRunDirectory(runDirectory)
                     .optProgress(progress)
                     .optRunListener(listener);
-            if (givenMeasure != null) {
-                runner.optMeasure(givenMeasure);
-            }
+            source.measure().ifPresent(runner::optMeasure);
             return runner.build().run();
         }
     }
 
     /** Builds an {@link EncoderStudy}; only the dataset is required. */
     public static final class Builder extends StudyBuilder<Builder> {
-        private final DataStore store;
-        private final Dataset data;
-        private final Map<String, String> checksums;
-        private HardnessMeasure measureWithRule;
         private String model = "bge-small-en-v1.5";
         private FeatureTemplate template = FeatureTemplate.ZERO_SHOT_PROMPT;
         private LinearProbe probe = LinearProbe.builder().build();
         private FeatureCache cache;
 
-        private Builder(DataStore store, Dataset data, Map<String, String> checksums) {
-            this.store = store;
-            this.data = data;
-            this.checksums = checksums;
+        private Builder(DataStore store) {
+            super(store);
+        }
+
+        private Builder(StudyData data) {
+            super(data);
         }
 
         /** The measure with its binning rule (e.g. a user dataset's column from {@code UserMeasures}). */
         public Builder optMeasure(HardnessMeasure measure) {
-            this.measureWithRule = Objects.requireNonNull(measure, "measure");
+            measureWithRule(measure);
             return this;
         }
 

@@ -3,11 +3,9 @@ package org.easy2hard.experiment;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
-import org.easy2hard.data.DataChecksums;
 import org.easy2hard.data.DataStore;
 import org.easy2hard.data.Dataset;
 import org.easy2hard.data.DatasetId;
-import org.easy2hard.data.Datasets;
 import org.easy2hard.method.FineTuningMethod;
 import org.easy2hard.method.prompt.PromptedFineTuning;
 import org.easy2hard.method.prompt.PromptingMethod;
@@ -32,7 +30,7 @@ import org.easy2hard.model.lora.LoraLlama;
  */
 public final class FineTuningStudy {
 
-    private final DataStore store;
+    private final StudyData source;
     private final LlamaModel model;
     private final DatasetId dataset;
     private final String measure;
@@ -43,10 +41,10 @@ public final class FineTuningStudy {
     private final RunBuilder<?> settings;
 
     private FineTuningStudy(Builder builder) {
-        this.store = builder.store;
+        this.source = builder.data();
         this.model = builder.model;
-        this.dataset = Objects.requireNonNull(builder.dataset, "dataset");
-        this.measure = builder.measure != null ? builder.measure : EncoderStudy.defaultMeasure(dataset);
+        this.dataset = source.id();
+        this.measure = source.measureName(builder.measure);
         this.chainOfThought = dataset == DatasetId.STRATEGYQA || dataset == DatasetId.GSM8K;
         int testSize = builder.testSize != null ? builder.testSize : ExperimentSpec.paperTestSize(dataset);
         this.spec = new ExperimentSpec(dataset, measure, builder.pools, builder.trainSize(), builder.bootstraps(),
@@ -85,7 +83,7 @@ public final class FineTuningStudy {
 
     /** The probing set this study uses (every n-th item when subsampled). */
     public Dataset data() {
-        return EncoderStudy.everyNth(Datasets.load(dataset, store), everyNth);
+        return EncoderStudy.everyNth(source.load(), everyNth);
     }
 
     /** The supervised arm: fresh LoRA adapters per unit, saved under the run directory. */
@@ -100,7 +98,7 @@ public final class FineTuningStudy {
         String name = model.identity().name();
         return ExperimentRunner.builder()
                 .setSpec(spec)
-                .setData(data(), DataChecksums.of(store, dataset))
+                .setData(data(), source.checksums())
                 .setModelName(name)
                 .optModelIdentity(Map.of("name", name, "cache_key", model.identity().cacheKey()))
                 .setSupervisedMethod(supervisedMethod())
@@ -114,12 +112,11 @@ public final class FineTuningStudy {
 
     /** Builds a {@link FineTuningStudy}; only the dataset is required. */
     public static final class Builder extends StudyBuilder<Builder> {
-        private final DataStore store;
         private final LlamaModel model;
         private Integer testSize;
 
         private Builder(DataStore store, LlamaModel model) {
-            this.store = store;
+            super(store);
             this.model = model;
         }
 

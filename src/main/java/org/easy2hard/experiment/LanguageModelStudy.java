@@ -5,11 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.easy2hard.data.DataChecksums;
 import org.easy2hard.data.DataStore;
 import org.easy2hard.data.Dataset;
 import org.easy2hard.data.DatasetId;
-import org.easy2hard.data.Datasets;
 import org.easy2hard.method.prompt.PromptingMethod;
 import org.easy2hard.model.LanguageModel;
 import org.easy2hard.model.ModelIdentity;
@@ -46,7 +44,7 @@ import org.easy2hard.model.Progress;
  */
 public final class LanguageModelStudy {
 
-    private final DataStore store;
+    private final StudyData source;
     private final LanguageModel model;
     private final DatasetId dataset;
     private final String measure;
@@ -62,10 +60,10 @@ public final class LanguageModelStudy {
     private final RunListener listener;
 
     private LanguageModelStudy(Builder builder) {
-        this.store = builder.store;
+        this.source = builder.data();
         this.model = builder.model;
-        this.dataset = Objects.requireNonNull(builder.dataset, "dataset");
-        this.measure = builder.measure != null ? builder.measure : EncoderStudy.defaultMeasure(dataset);
+        this.dataset = source.id();
+        this.measure = source.measureName(builder.measure);
         this.pools = builder.pools;
         this.chainOfThought = builder.chainOfThought != null ? builder.chainOfThought
                 : dataset == DatasetId.STRATEGYQA || dataset == DatasetId.GSM8K;
@@ -100,7 +98,7 @@ public final class LanguageModelStudy {
 
     /** The probing set this study uses (every n-th item when subsampled). */
     public Dataset data() {
-        return EncoderStudy.everyNth(Datasets.load(dataset, store), everyNth);
+        return EncoderStudy.everyNth(source.load(), everyNth);
     }
 
     /** The supervised arm: ICL, with chain of thought where the study uses it. */
@@ -130,7 +128,7 @@ public final class LanguageModelStudy {
     public RunResult run() {
         return ExperimentRunner.builder()
                 .setSpec(new ExperimentSpec(dataset, measure, pools, k, bootstraps, seed, testSize))
-                .setData(data(), DataChecksums.of(store, dataset))
+                .setData(data(), source.checksums())
                 .setModelName(model.identity().name())
                 .optModelIdentity(identity())
                 .setSupervisedMethod(supervisedMethod())
@@ -144,14 +142,13 @@ public final class LanguageModelStudy {
 
     /** Builds a {@link LanguageModelStudy}; only the dataset is required. */
     public static final class Builder extends StudyBuilder<Builder> {
-        private final DataStore store;
         private final LanguageModel model;
         private Boolean chainOfThought;
         private Integer k;
         private Integer testSize;
 
         private Builder(DataStore store, LanguageModel model) {
-            this.store = store;
+            super(store);
             this.model = model;
         }
 
