@@ -84,7 +84,7 @@ public abstract class DriverBuilder<B extends DriverBuilder<B>> extends RunBuild
                 new RunManifest.DataSource(dataset.id(), dataset.size(), sha256)));
         RunManifest manifest = new RunManifest(new RunManifest.Configuration(driver, settings, sources,
                 models.stream().map(RunManifest.ModelEntry::of).toList()), cutoffs, List.of(), Provenance.collect());
-        return new DriverResult(RunEngine.builder(manifest, units).setRunDirectory(runDirectory())
-                .optMeasures(measures).optProgress(progress()).optRunListener(listener()).build().run());
+        return new DriverResult(RunEngine.builder(manifest, units).optRunOptions(this).optMeasures(measures).build()
+                .run());
     }
 }

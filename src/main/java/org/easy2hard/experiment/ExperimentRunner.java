@@ -18,12 +18,17 @@ import org.easy2hard.model.Progress;
 import org.easy2hard.stats.Condition;
 
 /**
- * Plans one easy-to-hard study (paper-spec §4.1) and runs it through the one engine ({@link RunEngine}) into a
- * {@link RunDirectory}: the unsupervised baseline once on every probing item, then for each train pool and bootstrap
- * a fresh training draw, a fit, and item-level records on every probing item not used for training. Its manifest is
- * the study's ({@link RunManifest#STUDY}).
+ * The study planner: turns one easy-to-hard study (paper-spec §4.1: an {@link ExperimentSpec}, the probing set and
+ * a supervised and an unsupervised method) into its {@link PlannedUnit}s and its manifest ({@link RunManifest#STUDY}),
+ * and hands both to the one engine, {@link RunEngine}, which runs, saves and resumes them in a {@link RunDirectory}.
+ * It runs nothing itself: {@link #run} is {@code RunEngine.builder(manifest, plan())...run()}. The plan: the
+ * unsupervised baseline once on every probing item, then for each train pool and bootstrap a fresh training draw, a
+ * fit, and item-level records on every probing item not used for training. The three studies
+ * ({@link EncoderStudy}, {@link LanguageModelStudy}, {@link FineTuningStudy}) choose the methods and data and call
+ * this planner; drivers plan their own units for the same engine ({@link DriverBuilder#execute}). Run directory,
+ * progress and listener are the engine's options ({@link RunOptions}), passed through.
  *
- * <p>Each (pool, bootstrap) unit is saved as soon as it finishes. Run again on the same directory, the runner checks
+ * <p>Each (pool, bootstrap) unit is saved as soon as it finishes. Run again on the same directory, the engine checks
  * the configuration is unchanged, skips the finished units and runs the rest: the training draws and fit seeds depend
  * only on (seed, measure, pool, bootstrap), so a resumed run produces the same numbers as an uninterrupted one.
  *
@@ -61,9 +66,9 @@ public final class ExperimentRunner {
         this.modelIdentity = new LinkedHashMap<>(builder.modelIdentity);
         this.supervised = builder.supervised;
         this.unsupervised = builder.unsupervised;
-        this.directoryPath = Objects.requireNonNull(builder.runDirectory, "run directory");
-        this.progress = builder.progress;
-        this.listener = builder.listener;
+        this.directoryPath = Objects.requireNonNull(builder.runDirectory(), "run directory");
+        this.progress = builder.progress();
+        this.listener = builder.listener();
         if (probing.id() != spec.dataset()) {
             throw new IllegalArgumentException("the spec is for " + spec.dataset() + " but the data is " + probing);
         }
@@ -111,7 +116,7 @@ public final class ExperimentRunner {
         }
     }
 
-    /** A builder; spec, data, model name, methods and run directory are required. */
+    /** A builder; spec, data, model name, methods and run directory ({@link RunOptions}) are required. */
     public static Builder builder() {
         return new Builder();
     }
@@ -165,8 +170,8 @@ public final class ExperimentRunner {
                 provenance);
     }
 
-    /** Builds an {@link ExperimentRunner}. */
-    public static final class Builder {
+    /** Builds an {@link ExperimentRunner}: the study's parts here, the run's options from {@link RunOptions}. */
+    public static final class Builder extends RunOptions<Builder> {
         private ExperimentSpec spec;
         private Dataset probing;
         private Map<String, String> dataChecksums = Map.of();
@@ -174,9 +179,6 @@ public final class ExperimentRunner {
         private Map<String, String> modelIdentity = Map.of();
         private MultipleChoiceMethod supervised;
         private MultipleChoiceMethod unsupervised;
-        private Path runDirectory;
-        private Progress progress = Progress.NONE;
-        private RunListener listener = RunListener.NONE;
         private HardnessMeasure measure;
 
         private Builder() {
@@ -229,24 +231,6 @@ public final class ExperimentRunner {
         /** The baseline evaluated with no training (the "unsupervised" condition). */
         public Builder setUnsupervisedMethod(MultipleChoiceMethod method) {
             this.unsupervised = method;
-            return this;
-        }
-
-        /** Where the run's manifest and records live; an existing run there is resumed. */
-        public Builder setRunDirectory(Path directory) {
-            this.runDirectory = directory;
-            return this;
-        }
-
-        /** Where the methods' progress goes (texts encoded, epochs trained). */
-        public Builder optProgress(Progress progress) {
-            this.progress = Objects.requireNonNull(progress, "progress");
-            return this;
-        }
-
-        /** Who is told as each unit starts (or is read back from disk). */
-        public Builder optRunListener(RunListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

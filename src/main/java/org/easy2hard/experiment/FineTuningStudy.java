@@ -103,9 +103,8 @@ public final class FineTuningStudy {
                 .optModelIdentity(Map.of("name", name, "cache_key", model.identity().cacheKey()))
                 .setSupervisedMethod(supervisedMethod())
                 .setUnsupervisedMethod(PromptingMethod.zeroShot(model, dataset))
+                .optRunOptions(settings)
                 .setRunDirectory(runDirectory)
-                .optProgress(settings.progress())
-                .optRunListener(settings.listener())
                 .build()
                 .run();
     }

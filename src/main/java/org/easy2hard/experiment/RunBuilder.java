@@ -1,23 +1,17 @@
 package org.easy2hard.experiment;
 
-import java.nio.file.Path;
-import java.util.Objects;
-import org.easy2hard.model.Progress;
-
 /**
  * The options every run's builder shares, studies' ({@link StudyBuilder}) and drivers' ({@link DriverBuilder}):
- * seed, training size and bootstraps ({@link RunDefaults}), run directory, progress and run listener.
+ * seed, training size and bootstraps ({@link RunDefaults}), and a run's options ({@link RunOptions}: run directory,
+ * progress and run listener).
  *
  * @param <B> the concrete builder, returned by every setter so calls chain
  */
-public abstract class RunBuilder<B extends RunBuilder<B>> {
+public abstract class RunBuilder<B extends RunBuilder<B>> extends RunOptions<B> {
 
     private long seed;
     private Integer trainSize;
     private int bootstraps = RunDefaults.BOOTSTRAPS;
-    private Path runDirectory;
-    private Progress progress = Progress.NONE;
-    private RunListener listener = RunListener.NONE;
 
     /** For subclasses. */
     protected RunBuilder() {
@@ -57,29 +51,6 @@ public abstract class RunBuilder<B extends RunBuilder<B>> {
         return self();
     }
 
-    /** Where the run's manifest and records live; an existing run there is resumed (a driver requires it). */
-    public B setRunDirectory(Path directory) {
-        this.runDirectory = directory;
-        return self();
-    }
-
-    /** Where the run is kept (a study's default: a folder under runs/ named by {@link RunDefaults#runDirectory}). */
-    public B optRunDirectory(Path directory) {
-        return setRunDirectory(directory);
-    }
-
-    /** Progress of long work (encoding, training, scoring, generation). */
-    public B optProgress(Progress progress) {
-        this.progress = Objects.requireNonNull(progress, "progress");
-        return self();
-    }
-
-    /** Told as each unit starts. */
-    public B optRunListener(RunListener listener) {
-        this.listener = Objects.requireNonNull(listener, "listener");
-        return self();
-    }
-
     /** The seed. */
     public long seed() {
         return seed;
@@ -103,20 +74,5 @@ public abstract class RunBuilder<B extends RunBuilder<B>> {
     /** A driver's own default number of draws (e.g. the paper's 10 for learning curves), before any option. */
     protected void defaultBootstraps(int bootstraps) {
         this.bootstraps = bootstraps;
-    }
-
-    /** The run directory given, or null (a study then names one, a driver refuses). */
-    public Path runDirectory() {
-        return runDirectory;
-    }
-
-    /** Where progress goes. */
-    public Progress progress() {
-        return progress;
-    }
-
-    /** Who is told as each unit starts. */
-    public RunListener listener() {
-        return listener;
     }
 }

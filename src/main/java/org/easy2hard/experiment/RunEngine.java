@@ -38,9 +38,9 @@ public final class RunEngine {
     private RunEngine(Builder builder) {
         this.units = builder.units;
         this.measures = List.copyOf(builder.measures);
-        this.directory = Objects.requireNonNull(builder.directory, "run directory");
-        this.progress = builder.progress;
-        this.listener = builder.listener;
+        this.directory = Objects.requireNonNull(builder.runDirectory(), "run directory");
+        this.progress = builder.progress();
+        this.listener = builder.listener();
         Set<String> names = new HashSet<>();
         for (PlannedUnit unit : units) {
             if (!names.add(unit.name())) {
@@ -116,41 +116,20 @@ public final class RunEngine {
         return new UnitResult(unit.name(), unit.pool(), unit.bootstrap(), unit.trainIds(), diagnostics, records);
     }
 
-    /** Builds a {@link RunEngine}; the run directory is required. */
-    public static final class Builder {
+    /** Builds a {@link RunEngine}; the run directory is required ({@link RunOptions}). */
+    public static final class Builder extends RunOptions<Builder> {
         private final RunManifest manifest;
         private final List<PlannedUnit> units;
         private List<String> measures = List.of();
-        private Path directory;
-        private Progress progress = Progress.NONE;
-        private RunListener listener = RunListener.NONE;
 
         private Builder(RunManifest manifest, List<PlannedUnit> units) {
             this.manifest = manifest;
             this.units = units;
         }
 
-        /** Where the manifest and units are kept; an existing run there is resumed. */
-        public Builder setRunDirectory(Path directory) {
-            this.directory = directory;
-            return this;
-        }
-
         /** The hardness measures each record keeps of its item (default: none). */
         public Builder optMeasures(List<String> measures) {
             this.measures = List.copyOf(measures);
-            return this;
-        }
-
-        /** Where the methods' progress goes (texts encoded, epochs trained). */
-        public Builder optProgress(Progress progress) {
-            this.progress = Objects.requireNonNull(progress, "progress");
-            return this;
-        }
-
-        /** Who is told as each unit starts (or is read back from disk). */
-        public Builder optRunListener(RunListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
