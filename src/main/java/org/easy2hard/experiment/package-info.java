@@ -8,14 +8,17 @@
  * / Hard accuracy with intervals, SGR).
  *
  * <p>Studies plan the units of one dataset, measure and model and run them through the engine:
- * {@link org.easy2hard.experiment.ExperimentRunner} for any pair of methods,
+ * {@link org.easy2hard.experiment.ExperimentRunner}, the study planner (spec, data and a pair of methods → planned
+ * units and manifest), which the three studies call:
  * {@link org.easy2hard.experiment.EncoderStudy} for an encoder (probe and similarity baseline),
  * {@link org.easy2hard.experiment.LanguageModelStudy} for a causal language model (zero-shot prompting as the
  * unsupervised arm, in-context learning with or without chain of thought as the supervised one) and
- * {@link org.easy2hard.experiment.FineTuningStudy} for LoRA fine-tuning of an in-JVM causal LM. Every study's and
- * driver's builder extends {@link org.easy2hard.experiment.RunBuilder} (seed, training size and draws, run directory,
- * progress, listener); {@link org.easy2hard.experiment.RunDefaults} holds the defaults (160 / 5 / 10,000) and the
- * default run-directory name.
+ * {@link org.easy2hard.experiment.FineTuningStudy} for LoRA fine-tuning of an in-JVM causal LM. A study's data is one
+ * {@link org.easy2hard.experiment.StudyData} (a paper dataset from a store, or data given loaded). Every study's and
+ * driver's builder extends {@link org.easy2hard.experiment.RunBuilder} (seed, training size and draws) and, as the
+ * planner's and the engine's builders do, {@link org.easy2hard.experiment.RunOptions} (run directory, progress,
+ * listener); {@link org.easy2hard.experiment.RunDefaults} holds the defaults (160 / 5 / 10,000) and the default
+ * run-directory name.
  *
  * <p>Sub-packages: {@code experiment.driver} holds the paper's experiment drivers (each plans its units and runs them
  * through this engine with {@link org.easy2hard.experiment.DriverBuilder#execute}); {@code experiment.sheet} reads and
