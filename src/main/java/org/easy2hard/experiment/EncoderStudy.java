@@ -70,14 +70,15 @@ public final class EncoderStudy {
         }
     }
 
-    /** A builder reading data from the given store. */
+    /** A builder reading data from the given store (a {@link StudyData.Paper}, named by {@code setDataset}). */
     public static Builder builder(DataStore store) {
         return new Builder(Objects.requireNonNull(store, "store"));
     }
 
     /**
-     * A builder for data already loaded, e.g. a user's own dataset ({@code UserDatasetLoader}); give its measure
-     * with {@link Builder#optMeasure(HardnessMeasure)} when the catalog does not know it.
+     * A builder for data already loaded ({@link StudyData.Given}), e.g. a user's own dataset
+     * ({@code UserDatasetLoader}); give its measure with {@link Builder#optMeasure(HardnessMeasure)} when the
+     * catalog does not know it.
      *
      * @param data      the probing set
      * @param checksums file → SHA-256 of what it was read from, for the run manifest
