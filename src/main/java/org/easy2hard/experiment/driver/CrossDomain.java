@@ -26,16 +26,14 @@ import org.easy2hard.hardness.Level;
 import org.easy2hard.hardness.Stratifier;
 import org.easy2hard.method.MultipleChoiceMethod;
 import org.easy2hard.stats.AccuracyResult;
-import org.easy2hard.stats.BootstrapEstimate;
 import org.easy2hard.stats.Condition;
 import org.easy2hard.stats.GridBootstrap;
 import org.easy2hard.stats.ItemGrid;
 import org.easy2hard.stats.ItemResult;
 import org.easy2hard.stats.SgrResult;
-import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.numbers.NumberColumnFormatter;
+import tech.tablesaw.columns.Column;
 
 /**
  * Across domains (issue 18, the review's "does it hold across domains and benchmarks?"), the paper's Figure 1
@@ -366,12 +364,7 @@ public final class CrossDomain {
         StringColumn source = StringColumn.create("train on");
         StringColumn target = StringColumn.create("test on (hard)");
         StringColumn formats = StringColumn.create("option formats");
-        DoubleColumn accuracy = DoubleColumn.create("accuracy (%)");
-        DoubleColumn accLow = DoubleColumn.create("CI low (%)");
-        DoubleColumn accHigh = DoubleColumn.create("CI high (%)");
-        DoubleColumn sgr = DoubleColumn.create("SGR");
-        DoubleColumn sgrLow = DoubleColumn.create("SGR CI low");
-        DoubleColumn sgrHigh = DoubleColumn.create("SGR CI high");
+        EstimateColumns estimates = new EstimateColumns();
         StringColumn display = StringColumn.create("SGR (or why undefined)");
         for (CellResult result : results) {
             model.append(result.model());
@@ -379,23 +372,11 @@ public final class CrossDomain {
             source.append(result.cell().source());
             target.append(result.cell().target());
             formats.append(result.cell().formats());
-            accuracy.append(result.accuracy().map(a -> 100 * a.accuracy().bootstrapMean()).orElse(Double.NaN));
-            accLow.append(result.accuracy().map(a -> 100 * a.accuracy().lower()).orElse(Double.NaN));
-            accHigh.append(result.accuracy().map(a -> 100 * a.accuracy().upper()).orElse(Double.NaN));
-            Optional<BootstrapEstimate> ratio = result.sgr().flatMap(SgrResult::sgr);
-            sgr.append(ratio.map(BootstrapEstimate::estimate).orElse(Double.NaN));
-            sgrLow.append(ratio.map(BootstrapEstimate::lower).orElse(Double.NaN));
-            sgrHigh.append(ratio.map(BootstrapEstimate::upper).orElse(Double.NaN));
+            estimates.append(result.accuracy(), result.sgr());
             display.append(result.display());
         }
-        for (DoubleColumn column : List.of(accuracy, accLow, accHigh)) {
-            column.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
-        }
-        for (DoubleColumn column : List.of(sgr, sgrLow, sgrHigh)) {
-            column.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
-        }
-        return Table.create(name, model, method, source, target, formats, accuracy, accLow, accHigh, sgr, sgrLow,
-                sgrHigh, display);
+        return Table.create(name, model, method, source, target, formats).addColumns(estimates.columns()
+                .toArray(Column<?>[]::new)).addColumns(display);
     }
 
     /** Builds a {@link CrossDomain}. */

@@ -23,7 +23,6 @@ import org.easy2hard.hardness.HardnessMeasure;
 import org.easy2hard.hardness.Stratifier;
 import org.easy2hard.method.MultipleChoiceMethod;
 import org.easy2hard.stats.AccuracyResult;
-import org.easy2hard.stats.BootstrapEstimate;
 import org.easy2hard.stats.Condition;
 import org.easy2hard.stats.GridBootstrap;
 import org.easy2hard.stats.ItemGrid;
@@ -33,6 +32,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
@@ -324,12 +324,7 @@ public final class HardnessWindow {
         DoubleColumn high = DoubleColumn.create("high");
         DoubleColumn gap = DoubleColumn.create("gap");
         IntColumn items = IntColumn.create("window items");
-        DoubleColumn accuracy = DoubleColumn.create("accuracy (%)");
-        DoubleColumn accLow = DoubleColumn.create("CI low (%)");
-        DoubleColumn accHigh = DoubleColumn.create("CI high (%)");
-        DoubleColumn sgr = DoubleColumn.create("SGR");
-        DoubleColumn sgrLow = DoubleColumn.create("SGR CI low");
-        DoubleColumn sgrHigh = DoubleColumn.create("SGR CI high");
+        EstimateColumns estimates = new EstimateColumns();
         StringColumn note = StringColumn.create("note");
         for (Point point : points) {
             model.append(point.model());
@@ -343,23 +338,12 @@ public final class HardnessWindow {
             } else {
                 items.appendMissing(); // the hard reference trains on the test bin, not on a window
             }
-            accuracy.append(point.accuracy().map(a -> 100 * a.accuracy().bootstrapMean()).orElse(Double.NaN));
-            accLow.append(point.accuracy().map(a -> 100 * a.accuracy().lower()).orElse(Double.NaN));
-            accHigh.append(point.accuracy().map(a -> 100 * a.accuracy().upper()).orElse(Double.NaN));
-            Optional<BootstrapEstimate> ratio = point.sgr().flatMap(SgrResult::sgr);
-            sgr.append(ratio.map(BootstrapEstimate::estimate).orElse(Double.NaN));
-            sgrLow.append(ratio.map(BootstrapEstimate::lower).orElse(Double.NaN));
-            sgrHigh.append(ratio.map(BootstrapEstimate::upper).orElse(Double.NaN));
+            estimates.append(point.accuracy(), point.sgr());
             note.append(point.note());
         }
-        for (DoubleColumn column : List.of(accuracy, accLow, accHigh)) {
-            column.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
-        }
-        for (DoubleColumn column : List.of(gap, sgr, sgrLow, sgrHigh)) {
-            column.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
-        }
-        return Table.create(name, model, method, trainOn, low, high, gap, items, accuracy, accLow, accHigh, sgr,
-                sgrLow, sgrHigh, note);
+        gap.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
+        return Table.create(name, model, method, trainOn, low, high, gap, items).addColumns(estimates.columns()
+                .toArray(Column<?>[]::new)).addColumns(note);
     }
 
     /** Builds a {@link HardnessWindow}. */
