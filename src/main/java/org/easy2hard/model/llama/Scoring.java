@@ -182,15 +182,18 @@ final class Scoring {
                 float[] logProbs = new float[0];
                 long[] best = new long[0];
                 if (longest > 1) {
-                    try (KvCache copies = cache.repeatedRows(rows.length)) {
-                        LlamaNetwork.Output out = network.forward(scope, new PaddedBatch(rows, lengths), copies);
+                    // A scope per chunk: a context shared by many requests (every question after "Question:", say)
+                    // would otherwise keep every chunk's logits alive until the whole group is done.
+                    try (NDManager chunkScope = scope.newSubManager();
+                            KvCache copies = cache.repeatedRows(rows.length)) {
+                        LlamaNetwork.Output out = network.forward(chunkScope, new PaddedBatch(rows, lengths), copies);
                         NDArray scores = network.logits(out.last().get(new NDIndex(":, :{}, :", longest - 1)))
                                 .logSoftmax(-1);
                         long[] targets = new long[rows.length * (longest - 1)];
                         for (int r = 0; r < rows.length; r++) {
                             System.arraycopy(rows[r], 1, targets, r * (longest - 1), longest - 1);
                         }
-                        NDArray targetIds = LlamaNetwork.beside(scope.create(targets,
+                        NDArray targetIds = LlamaNetwork.beside(chunkScope.create(targets,
                                 new ai.djl.ndarray.types.Shape(rows.length, longest - 1, 1)), scores);
                         logProbs = scores.gather(targetIds, -1).toFloatArray();
                         best = scores.argMax(-1).toLongArray();
