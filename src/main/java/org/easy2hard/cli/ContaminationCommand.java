@@ -2,8 +2,6 @@ package org.easy2hard.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,7 +136,7 @@ final class ContaminationCommand implements Callable<Integer> {
             DriverResult run = driver.run();
             List<HardnessMeasure> measures = new ArrayList<>(scores.measures());
             measures.addAll(HardnessCatalog.measures(id));
-            print(out, run, driver.table(run, common.bootstrap()),
+            DriverCommands.print(out, run, driver.table(run, common.bootstrap()),
                     HardnessTables.bins(driver.probing(), scores.measures()),
                     HardnessTables.correlations(driver.probing(), measures));
         } finally {
@@ -166,20 +164,6 @@ final class ContaminationCommand implements Callable<Integer> {
             MemorisationScores scores = Memorisation.score(probing, model, name, options, progress);
             scores.write(file, identity);
             return scores;
-        }
-    }
-
-    private static void print(PrintWriter out, DriverResult run, Table... tables) {
-        StringBuilder text = new StringBuilder();
-        for (Table table : tables) {
-            text.append(table.printAll()).append("\n\n");
-        }
-        out.println("run directory " + run.directory());
-        out.print(text);
-        try {
-            Files.writeString(run.directory().resolve("summary.txt"), text.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the summary in " + run.directory(), e);
         }
     }
 }
